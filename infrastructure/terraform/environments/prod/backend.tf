@@ -1,0 +1,9 @@
+terraform {
+  backend "s3" {
+    bucket         = "ecommerce-terraform-state"
+    key            = "prod/terraform.tfstate"
+    region         = "us-east-1"
+    encrypt        = true
+    dynamodb_table = "terraform-lock"
+  }
+}

@@ -1,0 +1,3 @@
+aws_region = "us-east-1"
+
+alert_email_addresses = ["platform-team+prod@ecommerce.com"]
