@@ -4,6 +4,7 @@
 SYSTEM_PACKAGES=(
   "chromium:chromium"
   "mkdocs:mkdocs"
+  "redis-server:redis-server"
 )
 
 ensure_system_packages() {

@@ -1,33 +1,55 @@
-/*
- * Copyright 2020 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
+import { expect, Page, test } from '@playwright/test';
 
-import { test, expect } from '@playwright/test';
+const PLATFORM_COMPONENTS = [
+  'frontend',
+  'user-service',
+  'product-catalog',
+  'cart-service',
+  'order-service',
+  'payment-service',
+  'notification-service',
+  'search-service',
+];
 
-test('App should render the welcome page', async ({ page }) => {
+async function signInAsGuest(page: Page) {
   await page.goto('/');
-
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
-
-  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await page.getByRole('button', { name: 'Enter' }).click();
   await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
+    page.getByRole('navigation', { name: 'sidebar nav' }),
   ).toBeVisible();
+}
+
+test('a guest signs in and finds the e-commerce platform in the catalog', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+
+  // All components of the ecommerce-platform system, whoever owns them.
+  await page.goto('/?filters[kind]=component&filters[user]=all');
+  const table = page.getByRole('table');
+  for (const name of PLATFORM_COMPONENTS) {
+    await expect(
+      table.getByRole('link', { name, exact: true }).first(),
+    ).toBeVisible();
+  }
+
+  await table.getByRole('link', { name: 'user-service', exact: true }).click();
+  await expect(page).toHaveURL(/\/catalog\/default\/component\/user-service/);
   await expect(
-    page.getByRole('link', { name: 'APIs', exact: true }),
+    page.getByRole('heading', { name: 'user-service', level: 1 }),
   ).toBeVisible();
+  await expect(page.getByText('identity-team').first()).toBeVisible();
+  await expect(page.getByText('ecommerce-platform').first()).toBeVisible();
+});
+
+test('"Create component" lists the golden-path templates', async ({ page }) => {
+  await signInAsGuest(page);
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: /create/i })
+    .click();
+  await expect(page).toHaveURL(/\/create/);
+  for (const title of ['Node.js service']) {
+    await expect(page.getByText(title, { exact: true }).first()).toBeVisible();
+  }
 });

@@ -45,15 +45,18 @@ export function validateDatabaseConfig(config: Config): void {
       `Missing required config value at '${prefix}.connection': set host, port, user and password (POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD)`,
     );
   }
+  // Read from the merged value: a lower layer (app-config.yaml) may hold a
+  // SQLite connection string under the same key.
+  const settings = connection as Record<string, unknown>;
   for (const key of ['host', 'user', 'password']) {
-    const value = database.getOptional(`connection.${key}`);
+    const value = settings[key];
     if (typeof value !== 'string' || value.trim() === '') {
       throw new Error(
         `Missing required config value at '${prefix}.connection.${key}': set POSTGRES_${key.toUpperCase()}`,
       );
     }
   }
-  const port = database.getOptional('connection.port');
+  const port = settings.port;
   const portNumber = typeof port === 'string' ? Number(port) : port;
   if (
     typeof portNumber !== 'number' ||

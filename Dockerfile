@@ -1,0 +1,43 @@
+# The portal's production image: backend plus the app it serves.
+#   docker build -t goldenpath-portal .
+#   docker run -p 7007:7007 --env-file portal.env goldenpath-portal
+# The environment variables are listed in app-config.production.yaml.
+
+# Stage 1: install everything, type check and build the backend bundle.
+FROM node:22-bookworm-slim AS build
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends python3 g++ make \
+    && rm -rf /var/lib/apt/lists/* \
+    && npm install -g @yarnpkg/cli-dist@4.13.0
+WORKDIR /src
+COPY . .
+RUN yarn install --immutable \
+    && yarn tsc \
+    && yarn build:backend
+
+# Stage 2: production dependencies only, built for this Node version.
+FROM node:22-bookworm-slim AS deps
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends python3 g++ make \
+    && rm -rf /var/lib/apt/lists/* \
+    && npm install -g @yarnpkg/cli-dist@4.13.0
+WORKDIR /app
+COPY --from=build /src/package.json /src/yarn.lock /src/.yarnrc.yml /src/backstage.json ./
+COPY --from=build /src/packages/backend/dist/skeleton.tar.gz ./
+RUN tar xzf skeleton.tar.gz && rm skeleton.tar.gz \
+    && yarn workspaces focus --all --production \
+    && yarn cache clean --all
+
+# Stage 3: the runtime, as the unprivileged `node` user.
+FROM node:22-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=deps --chown=node:node /app ./
+COPY --from=build --chown=node:node /src/packages/backend/dist/bundle.tar.gz ./
+RUN tar xzf bundle.tar.gz && rm bundle.tar.gz && chown -R node:node /app
+COPY --chown=node:node app-config.yaml app-config.production.yaml ./
+USER node
+EXPOSE 7007
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:7007/.backstage/health/v1/liveness').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "packages/backend", "--config", "app-config.yaml", "--config", "app-config.production.yaml"]
