@@ -62,7 +62,16 @@ async function startRedis() {
   const port = await freePort();
   const redis = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ],
     { stdio: 'ignore' },
   );
   return { url: `redis://127.0.0.1:${port}`, stop: () => redis.kill() };
@@ -84,7 +93,8 @@ function productionEnv(overrides, redisUrl, port) {
     AUTH_GITHUB_CLIENT_SECRET: 'unused',
     // Nothing listens on port 9: the catalog location and clusters fail
     // quietly instead of reaching outside this machine.
-    PORTAL_REPOSITORY_URL: 'http://127.0.0.1:9/ecommerce-platform/developer-portal',
+    PORTAL_REPOSITORY_URL:
+      'http://127.0.0.1:9/ecommerce-platform/developer-portal',
     K8S_DEV_URL: 'https://127.0.0.1:9',
     K8S_STAGING_URL: 'https://127.0.0.1:9',
     K8S_PROD_URL: 'https://127.0.0.1:9',
@@ -159,7 +169,10 @@ async function expectReady(redisUrl) {
   }
   backend.child.kill('SIGTERM');
   await backend.exited;
-  writeFileSync(join(root, 'test-results', 'production-backend.log'), backend.output());
+  writeFileSync(
+    join(root, 'test-results', 'production-backend.log'),
+    backend.output(),
+  );
   record(
     'the production bundle starts on PostgreSQL and Redis and reports ready',
     ready,

@@ -21,7 +21,20 @@ export GOLDENPATH_REQUIRE_POSTGRES=1
 RESULTS_DIR="$REPO_ROOT/test-results"
 
 want() { local s; for s in "${STEPS[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
-step() { printf '\n==> %s\n' "$*"; }
+FAILED_STEPS=()
+# Runs one step; a failing step is reported at the end, the others still run.
+step() {
+  local title="$1"
+  shift
+  printf '\n==> %s\n' "$title"
+  local t0=$SECONDS
+  if "$@"; then
+    printf '==> %s: ok (%d s)\n' "$title" "$((SECONDS - t0))"
+  else
+    printf '==> %s: FAILED (%d s)\n' "$title" "$((SECONDS - t0))"
+    FAILED_STEPS+=("$title")
+  fi
+}
 
 cleanup() { stop_test_postgres; }
 trap cleanup EXIT
@@ -33,33 +46,22 @@ rm -rf "$RESULTS_DIR"
 mkdir -p "$RESULTS_DIR"
 started=$SECONDS
 
-if want typecheck; then
-  step "type check"
-  yarn tsc
-fi
-if want lint; then
-  step "lint"
-  yarn lint:all
-fi
-if want prettier; then
-  step "formatting"
-  yarn prettier:check
-fi
+want typecheck && step "type check" yarn tsc
+want lint && step "lint" yarn lint:all
+want prettier && step "formatting" yarn prettier:check
 if want unit || want production; then
   start_test_postgres
 fi
-if want unit; then
-  step "unit and integration tests (SQLite and PostgreSQL)"
+want unit && step "unit and integration tests (SQLite and PostgreSQL)" \
   yarn test --json --outputFile="$RESULTS_DIR/unit.json"
-fi
-if want production; then
-  step "production backend bundle"
-  yarn build:backend
-  node "$SCRIPTS/smoke-production.mjs"
-fi
-if want e2e; then
-  step "browser tests (Chromium)"
-  yarn test:e2e
-fi
+want production && step "production backend bundle" \
+  bash -c 'yarn build:backend && node "$1/smoke-production.mjs"' _ "$SCRIPTS"
+want e2e && step "browser tests (Chromium)" yarn test:e2e
 
-node "$SCRIPTS/summarize-tests.mjs" "$RESULTS_DIR" "$((SECONDS - started))"
+status=0
+node "$SCRIPTS/summarize-tests.mjs" "$RESULTS_DIR" "$((SECONDS - started))" || status=1
+if [ "${#FAILED_STEPS[@]}" -gt 0 ]; then
+  printf 'failed steps: %s\n' "$(IFS=,; echo "${FAILED_STEPS[*]}")"
+  status=1
+fi
+exit "$status"

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { catalogModuleFilePlaceholders } from './modules/catalogFilePlaceholders';
-import { createTestDatabases } from './testing/databases';
+import { createTestDatabases } from './__testUtils__/databases';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const PLATFORM_COMPONENTS = [
@@ -104,7 +104,9 @@ async function processingErrors(
       .filter((item: any) => item.level === 'error')
       .map(
         (item: any) =>
-          `${e.kind}:${e.metadata.name}: ${item.error?.message ?? item.message}`,
+          `${e.kind}:${e.metadata.name}: ${
+            item.error?.message ?? item.message
+          }`,
       ),
   );
   const unprocessed: string[] = [];
@@ -235,7 +237,11 @@ describe('a malformed entity in a catalog file', () => {
       const all = await settledEntities(backend);
       const names = all.map(e => e.metadata.name);
       expect(names).toEqual(
-        expect.arrayContaining(['team-a', 'good-service', 'other-good-service']),
+        expect.arrayContaining([
+          'team-a',
+          'good-service',
+          'other-good-service',
+        ]),
       );
       expect(names).not.toContain('Not_A_Valid_Name!');
       const errors = await processingErrors(backend, all);

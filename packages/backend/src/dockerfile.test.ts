@@ -20,12 +20,12 @@ describe('the portal Dockerfile', () => {
       expect(from.getImageTag()).toMatch(/^(22|24)-/);
     }
     const names = stages.map(s => s.getBuildStage()).filter(Boolean);
-    for (const copy of dockerfile.getCOPYs()) {
-      const source = copy.getFromFlag()?.getValue();
-      if (source) {
-        expect(names).toContain(source);
-      }
-    }
+    const copiedFrom = dockerfile
+      .getCOPYs()
+      .map(copy => copy.getFromFlag()?.getValue())
+      .filter(Boolean);
+    expect(copiedFrom.length).toBeGreaterThan(0);
+    expect(names).toEqual(expect.arrayContaining(copiedFrom));
   });
 
   it('runs as a non-root user in the final stage', () => {

@@ -60,24 +60,21 @@ describe('GoldenPathPermissionPolicy', () => {
     ['deleting an entity', catalogEntityDeletePermission],
     ['refreshing an entity', catalogEntityRefreshPermission],
     ['reconciling a Flux resource', reconcilePermission],
-  ])(
-    'allows %s only to the entity owners',
-    async (_, permission) => {
-      const decision = await policy.handle({ permission }, developer);
-      expect(decision).toEqual({
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'catalog',
+  ])('allows %s only to the entity owners', async (_, permission) => {
+    const decision = await policy.handle({ permission }, developer);
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
         resourceType: 'catalog-entity',
-        conditions: {
-          rule: 'IS_ENTITY_OWNER',
-          resourceType: 'catalog-entity',
-          params: {
-            claims: ['user:default/jane', 'group:default/checkout-team'],
-          },
+        params: {
+          claims: ['user:default/jane', 'group:default/checkout-team'],
         },
-      });
-    },
-  );
+      },
+    });
+  });
 
   it('lets platform-team change anything', async () => {
     for (const permission of [

@@ -2,7 +2,9 @@ import { ConfigReader } from '@backstage/config';
 import { validateDatabaseConfig } from './rootConfig';
 
 const pg = (connection: unknown) =>
-  new ConfigReader({ backend: { database: { client: 'pg', connection } } });
+  new ConfigReader({
+    backend: { database: { client: 'pg', connection: connection as any } },
+  });
 
 describe('validateDatabaseConfig', () => {
   it('accepts the local SQLite default and a complete PostgreSQL setting', () => {
@@ -26,11 +28,26 @@ describe('validateDatabaseConfig', () => {
   });
 
   it.each([
-    [{ port: 5432, user: 'u', password: 'p' }, 'backend.database.connection.host'],
-    [{ host: 'db', port: 5432, password: 'p' }, 'backend.database.connection.user'],
-    [{ host: 'db', port: 5432, user: 'u' }, 'backend.database.connection.password'],
-    [{ host: 'db', port: 'abc', user: 'u', password: 'p' }, 'backend.database.connection.port'],
-    [{ host: 'db', port: 70000, user: 'u', password: 'p' }, 'backend.database.connection.port'],
+    [
+      { port: 5432, user: 'u', password: 'p' },
+      'backend.database.connection.host',
+    ],
+    [
+      { host: 'db', port: 5432, password: 'p' },
+      'backend.database.connection.user',
+    ],
+    [
+      { host: 'db', port: 5432, user: 'u' },
+      'backend.database.connection.password',
+    ],
+    [
+      { host: 'db', port: 'abc', user: 'u', password: 'p' },
+      'backend.database.connection.port',
+    ],
+    [
+      { host: 'db', port: 70000, user: 'u', password: 'p' },
+      'backend.database.connection.port',
+    ],
     ['mysql://db', 'backend.database.connection'],
   ])('names the key when the setting is wrong: %p', (connection, key) => {
     expect(() => validateDatabaseConfig(pg(connection))).toThrow(`'${key}'`);
