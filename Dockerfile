@@ -31,6 +31,13 @@ RUN tar xzf skeleton.tar.gz && rm skeleton.tar.gz \
 # Stage 3: the runtime, as the unprivileged `node` user.
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# TechDocs are built in-process with mkdocs and the techdocs-core plugin.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends python3 python3-venv \
+    && rm -rf /var/lib/apt/lists/* \
+    && python3 -m venv /opt/mkdocs \
+    && /opt/mkdocs/bin/pip install --no-cache-dir 'mkdocs-techdocs-core==1.*'
+ENV PATH=/opt/mkdocs/bin:$PATH
 WORKDIR /app
 COPY --from=deps --chown=node:node /app ./
 COPY --from=build --chown=node:node /src/packages/backend/dist/bundle.tar.gz ./
