@@ -3,12 +3,15 @@
 #   docker run -p 7007:7007 --env-file portal.env goldenpath-portal
 # The environment variables are listed in app-config.production.yaml.
 
-# Stage 1: install everything, type check and build the backend bundle.
-FROM node:22-bookworm-slim AS build
+# Build tools for native addons (better-sqlite3) and Yarn 4.
+FROM node:22-bookworm-slim AS toolchain
 RUN apt-get update \
     && apt-get install -y --no-install-recommends python3 g++ make \
     && rm -rf /var/lib/apt/lists/* \
     && npm install -g @yarnpkg/cli-dist@4.13.0
+
+# Stage 1: install everything, type check and build the backend bundle.
+FROM toolchain AS build
 WORKDIR /src
 COPY . .
 RUN yarn install --immutable \
@@ -16,11 +19,7 @@ RUN yarn install --immutable \
     && yarn build:backend
 
 # Stage 2: production dependencies only, built for this Node version.
-FROM node:22-bookworm-slim AS deps
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends python3 g++ make \
-    && rm -rf /var/lib/apt/lists/* \
-    && npm install -g @yarnpkg/cli-dist@4.13.0
+FROM toolchain AS deps
 WORKDIR /app
 COPY --from=build /src/package.json /src/yarn.lock /src/.yarnrc.yml /src/backstage.json ./
 COPY --from=build /src/packages/backend/dist/skeleton.tar.gz ./

@@ -62,6 +62,7 @@ ensure_yarn() {
     export YARN_NPM_REGISTRY_SERVER="${YARN_NPM_REGISTRY_SERVER%/}"
   fi
   export YARN_ENABLE_TELEMETRY=0
+  export SCARF_ANALYTICS=false
   export YARN_ENABLE_PROGRESS_BARS=0
 }
 
