@@ -19,7 +19,7 @@ start_test_postgres() {
     return 0
   fi
   local bin
-  bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  bin="$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)"
   if [ -z "$bin" ] || [ ! -x "$bin/pg_ctl" ]; then
     printf '[postgres] no PostgreSQL binaries under /usr/lib/postgresql; set %s instead\n' "$PG_CONNECTION_VAR" >&2
     return 1

@@ -1,11 +1,13 @@
 // Prints one closing line, "N passed, N failed", over the Jest, Playwright and
-// smoke-test reports in the results folder.
+// smoke-test reports in the results folder, plus the steps that check without
+// a report of their own (type check, lint, ...), one each.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [dir, seconds] = process.argv.slice(2);
-let passed = 0;
-let failed = 0;
+const [dir, seconds, checksPassed = '0', checksFailed = '0'] =
+  process.argv.slice(2);
+let passed = Number(checksPassed);
+let failed = Number(checksFailed);
 let skipped = 0;
 
 const read = name => {

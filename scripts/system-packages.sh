@@ -5,6 +5,9 @@ SYSTEM_PACKAGES=(
   "chromium:chromium"
   "mkdocs:mkdocs"
   "redis-server:redis-server"
+  "yamllint:yamllint"
+  "promtool:prometheus"
+  "shellcheck:shellcheck"
 )
 
 ensure_system_packages() {

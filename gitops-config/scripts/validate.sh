@@ -20,7 +20,8 @@ n=0
 while IFS= read -r k; do
   d=$(dirname "$k")
   n=$((n + 1))
-  out="$WORK/rendered/$(echo "${d#./}" | sed 's#/#__#g').yaml"
+  rel="${d#./}"
+  out="$WORK/rendered/${rel//\//__}.yaml"
   if ! kubectl kustomize "$d" >"$out" 2>"$WORK/err"; then
     echo "FAIL build $d: $(cat "$WORK/err")"
     fail=1
