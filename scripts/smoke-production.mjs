@@ -82,6 +82,7 @@ function productionEnv(overrides, redisUrl, port) {
     ...process.env,
     NODE_ENV: 'production',
     PORTAL_BASE_URL: `http://127.0.0.1:${port}`,
+    APP_CONFIG_backend_listen: `127.0.0.1:${port}`,
     POSTGRES_HOST: pgUrl.hostname,
     POSTGRES_PORT: pgUrl.port,
     POSTGRES_USER: decodeURIComponent(pgUrl.username),
@@ -107,7 +108,10 @@ function productionEnv(overrides, redisUrl, port) {
   return env;
 }
 
-function startBackend(env, port) {
+/** Starts the bundle on a free port with the production env plus `overrides`. */
+async function startBackend(overrides, redisUrl) {
+  const port = await freePort();
+  const env = productionEnv(overrides, redisUrl, port);
   const child = spawn(
     process.execPath,
     [
@@ -129,7 +133,7 @@ function startBackend(env, port) {
   const exited = new Promise(resolve =>
     child.on('exit', code => resolve(code)),
   );
-  return { child, exited, output: () => output };
+  return { port, child, exited, output: () => output };
 }
 
 function record(name, ok, detail) {
@@ -140,13 +144,8 @@ function record(name, ok, detail) {
 }
 
 async function expectReady(redisUrl) {
-  const port = await freePort();
-  const env = productionEnv({}, redisUrl, port);
-  env.PORTAL_BASE_URL = `http://127.0.0.1:${port}`;
-  const backend = startBackend(
-    { ...env, APP_CONFIG_backend_listen: `127.0.0.1:${port}` },
-    port,
-  );
+  const backend = await startBackend({}, redisUrl);
+  const { port } = backend;
   const deadline = Date.now() + 120_000;
   let ready = false;
   let catalogStatus;
@@ -186,12 +185,7 @@ async function expectReady(redisUrl) {
 }
 
 async function expectStartFailure(name, overrides, expectedMessage, redisUrl) {
-  const port = await freePort();
-  const env = productionEnv(overrides, redisUrl, port);
-  const backend = startBackend(
-    { ...env, APP_CONFIG_backend_listen: `127.0.0.1:${port}` },
-    port,
-  );
+  const backend = await startBackend(overrides, redisUrl);
   const timeout = setTimeout(() => backend.child.kill('SIGKILL'), 60_000);
   const code = await backend.exited;
   clearTimeout(timeout);
@@ -225,7 +219,6 @@ try {
   rmSync(bundleDir, { recursive: true, force: true });
 }
 
-mkdirSync(join(root, 'test-results'), { recursive: true });
 writeFileSync(
   join(root, 'test-results', 'production.json'),
   JSON.stringify(results, null, 2),
