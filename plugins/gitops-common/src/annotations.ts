@@ -1,0 +1,29 @@
+/**
+ * Path of a component's folder in the GitOps repository, e.g. `apps/user-service`.
+ *
+ * @public
+ */
+export const GITOPS_PATH_ANNOTATION = 'goldenpath.dev/gitops-path';
+
+/**
+ * The Terraform module instance (in each environment's main.tf) that provisions
+ * a resource, e.g. `user_service_db`.
+ *
+ * @public
+ */
+export const TERRAFORM_MODULE_ANNOTATION = 'goldenpath.dev/terraform-module';
+
+/**
+ * The runtime a component is built on: `java`, `node` or `web`.
+ *
+ * @public
+ */
+export const RUNTIME_ANNOTATION = 'goldenpath.dev/runtime';
+
+/**
+ * The label, annotation and Flux object name that tie Kubernetes objects to a
+ * catalog component.
+ *
+ * @public
+ */
+export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';

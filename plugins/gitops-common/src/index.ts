@@ -1,0 +1,9 @@
+/**
+ * Types shared by the golden-path GitOps plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './environments';
+export * from './annotations';
+export * from './types';

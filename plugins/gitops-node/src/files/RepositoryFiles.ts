@@ -1,0 +1,130 @@
+import { UrlReaderService } from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from './atomicWrite';
+
+/**
+ * The files of one repository (or of a folder in it), addressed by
+ * slash-separated paths relative to its root.
+ *
+ * @public
+ */
+export interface RepositoryFiles {
+  /** The file's text, or undefined if there is no such file. */
+  read(file: string): Promise<string | undefined>;
+  /** Names of the entries directly in a folder (files and folders), sorted. */
+  list(folder: string): Promise<string[]>;
+  /** Writes a file atomically; read-only sources throw NotAllowedError. */
+  write(file: string, content: string): Promise<void>;
+}
+
+function normalize(file: string): string {
+  const normalized = path.posix.normalize(file.replace(/\\/g, '/'));
+  if (
+    normalized === '..' ||
+    normalized.startsWith('../') ||
+    path.posix.isAbsolute(normalized)
+  ) {
+    throw new NotAllowedError(`Path '${file}' leaves the repository`);
+  }
+  return normalized === '.' ? '' : normalized.replace(/\/$/, '');
+}
+
+/**
+ * A checked-out repository on disk; the only kind that can be edited.
+ *
+ * @public
+ */
+export class DirectoryFiles implements RepositoryFiles {
+  constructor(readonly root: string) {}
+
+  private resolve(file: string) {
+    return path.join(this.root, normalize(file));
+  }
+
+  async read(file: string) {
+    try {
+      return await fs.readFile(this.resolve(file), 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  async list(folder: string) {
+    try {
+      return (await fs.readdir(this.resolve(folder))).sort();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+      throw error;
+    }
+  }
+
+  async write(file: string, content: string) {
+    await writeFileAtomic(this.resolve(file), content);
+  }
+}
+
+/**
+ * A snapshot of a repository read through Backstage's URL reader (for
+ * example a GitHub tree URL), held in memory. Read-only.
+ *
+ * @public
+ */
+export class TreeFiles implements RepositoryFiles {
+  private constructor(private readonly files: Map<string, string>) {}
+
+  /**
+   * Reads the tree at `url`, e.g.
+   * `https://github.com/ecommerce-platform/gitops-config/tree/main`.
+   */
+  static async fromUrl(
+    reader: UrlReaderService,
+    url: string,
+    options?: { filter?: (file: string) => boolean },
+  ): Promise<TreeFiles> {
+    const tree = await reader.readTree(url, {
+      filter: options?.filter ? p => options.filter!(normalize(p)) : undefined,
+    });
+    const files = new Map<string, string>();
+    for (const entry of await tree.files()) {
+      files.set(
+        normalize(entry.path),
+        (await entry.content()).toString('utf8'),
+      );
+    }
+    return new TreeFiles(files);
+  }
+
+  static fromEntries(entries: Record<string, string>): TreeFiles {
+    return new TreeFiles(
+      new Map(Object.entries(entries).map(([k, v]) => [normalize(k), v])),
+    );
+  }
+
+  async read(file: string) {
+    return this.files.get(normalize(file));
+  }
+
+  async list(folder: string) {
+    const prefix = normalize(folder) ? `${normalize(folder)}/` : '';
+    const names = new Set<string>();
+    for (const file of this.files.keys()) {
+      if (file.startsWith(prefix)) {
+        names.add(file.slice(prefix.length).split('/')[0]);
+      }
+    }
+    return [...names].sort();
+  }
+
+  async write(file: string): Promise<void> {
+    throw new NotAllowedError(
+      `Cannot write ${file}: this repository was read through a URL and is read-only; check it out to edit it`,
+    );
+  }
+}
