@@ -1,5 +1,7 @@
 /**
- * Reads, edits and validates the platform's GitOps and infrastructure repositories.
+ * Reads and edits the platform's GitOps and infrastructure repositories. The
+ * validation suite is the `./validation` entry point: it loads the object
+ * schemas, which are ES modules.
  *
  * @packageDocumentation
  */
@@ -7,4 +9,3 @@
 export * from './errors';
 export * from './files/RepositoryFiles';
 export * from './gitops/GitopsRepository';
-export * from './validation';

@@ -128,3 +128,35 @@ export class TreeFiles implements RepositoryFiles {
     );
   }
 }
+
+/**
+ * Reads through to another source and keeps writes in memory, so that an
+ * edit can be planned (a scaffolder dry run, a preview) without touching
+ * the repository. `writes` holds what would have been written.
+ *
+ * @public
+ */
+export class DryRunFiles implements RepositoryFiles {
+  readonly writes = new Map<string, string>();
+
+  constructor(private readonly base: RepositoryFiles) {}
+
+  async read(file: string) {
+    return this.writes.get(normalize(file)) ?? this.base.read(file);
+  }
+
+  async list(folder: string) {
+    const prefix = normalize(folder) ? `${normalize(folder)}/` : '';
+    const names = new Set(await this.base.list(folder));
+    for (const file of this.writes.keys()) {
+      if (file.startsWith(prefix)) {
+        names.add(file.slice(prefix.length).split('/')[0]);
+      }
+    }
+    return [...names].sort();
+  }
+
+  async write(file: string, content: string) {
+    this.writes.set(normalize(file), content);
+  }
+}

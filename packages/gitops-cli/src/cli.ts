@@ -1,0 +1,209 @@
+import { InputError } from '@backstage/errors';
+import {
+  createGitopsImageSetAction,
+  createGitopsPromoteAction,
+} from '@goldenpath/plugin-scaffolder-backend-module-gitops';
+import { Command, CommanderError, Option } from 'commander';
+import { promises as fs } from 'node:fs';
+import yaml from 'yaml';
+import { runTemplate } from './commands/templateRun';
+import { CliIo, runAction } from './runAction';
+
+export interface CliEnvironment {
+  io: CliIo;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  fetch?: typeof fetch;
+}
+
+function printOutputs(
+  io: CliIo,
+  outputs: Record<string, unknown>,
+  json: boolean,
+) {
+  if (json) {
+    io.log(JSON.stringify(outputs));
+    return;
+  }
+  for (const [name, value] of Object.entries(outputs)) {
+    io.log(
+      `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`,
+    );
+  }
+}
+
+function parseValue(text: string, previous: Record<string, unknown> = {}) {
+  const equals = text.indexOf('=');
+  if (equals <= 0) {
+    throw new InputError(`--values '${text}' is not key=value`);
+  }
+  // Values are YAML scalars, so numbers and booleans keep their type.
+  return {
+    ...previous,
+    [text.slice(0, equals)]: yaml.parse(text.slice(equals + 1)) ?? '',
+  };
+}
+
+/** The `gitops` command line; `run` returns its exit code. */
+export function createProgram(environment: CliEnvironment) {
+  const { io } = environment;
+  const program = new Command('gitops')
+    .description(
+      "Runs the golden path's GitOps actions on a local checkout (what CI does), or starts a software template on the portal.",
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: text => io.log(text.trimEnd()),
+      writeErr: text => io.error(text.trimEnd()),
+    });
+
+  const repoOption = () =>
+    new Option('--repo <dir>', 'the checked-out GitOps repository').default(
+      environment.cwd,
+      'the current folder',
+    );
+  const dryRunOption = () =>
+    new Option('--dry-run', 'say what would change, change nothing');
+  const jsonOption = () =>
+    new Option('--json', 'print the outputs as one JSON object');
+
+  const image = program.command('image').description("a service's image tag");
+  image
+    .command('set')
+    .description(
+      "pin a service's image tag in one environment (kustomize edit set image)",
+    )
+    .argument('<service>', 'the service, e.g. user-service')
+    .argument('<environment>', 'dev, staging or prod')
+    .argument('<tag>', 'sha-<commit> in dev, vX.Y.Z in staging and prod')
+    .addOption(repoOption())
+    .addOption(dryRunOption())
+    .addOption(jsonOption())
+    .action(async (service, env, tag, opts) => {
+      const outputs = await runAction(
+        createGitopsImageSetAction(),
+        { repositoryPath: '.', service, environment: env, tag },
+        { workspacePath: opts.repo, dryRun: opts.dryRun, io },
+      );
+      printOutputs(io, outputs, !!opts.json);
+    });
+
+  program
+    .command('promote')
+    .description('run in the next environment what runs in one environment')
+    .argument('<service>', 'the service, e.g. user-service')
+    .requiredOption('--from <environment>', 'dev or staging')
+    .option('--to <environment>', 'defaults to the environment after --from')
+    .option(
+      '--release-tag <tag>',
+      'the release tag (vX.Y.Z) of the build that runs in --from',
+    )
+    .option(
+      '--config <keys>',
+      'comma-separated config keys whose values are copied too',
+      (value: string) =>
+        value
+          .split(',')
+          .map(k => k.trim())
+          .filter(Boolean),
+    )
+    .addOption(repoOption())
+    .addOption(dryRunOption())
+    .addOption(jsonOption())
+    .action(async (service, opts) => {
+      const outputs = await runAction(
+        createGitopsPromoteAction(),
+        {
+          repositoryPath: '.',
+          service,
+          from: opts.from,
+          to: opts.to,
+          releaseTag: opts.releaseTag,
+          config: opts.config ?? [],
+        },
+        { workspacePath: opts.repo, dryRun: opts.dryRun, io },
+      );
+      printOutputs(io, outputs, !!opts.json);
+    });
+
+  const template = program
+    .command('template')
+    .description('software templates on the portal');
+  template
+    .command('run')
+    .description(
+      'start a template on the portal, print its log, and fail if it fails',
+    )
+    .argument('<templateRef>', 'e.g. template:default/promote-release')
+    .option(
+      '--values <key=value>',
+      'a template parameter (repeatable)',
+      parseValue,
+      {},
+    )
+    .option(
+      '--values-file <file>',
+      'a YAML or JSON file of template parameters',
+    )
+    .addOption(
+      new Option('--portal-url <url>', "the portal's base URL").env(
+        'GITOPS_PORTAL_URL',
+      ),
+    )
+    .addOption(jsonOption())
+    .action(async (templateRef, opts) => {
+      const portalUrl = opts.portalUrl ?? environment.env.GITOPS_PORTAL_URL;
+      if (!portalUrl) {
+        throw new InputError('--portal-url (or GITOPS_PORTAL_URL) is required');
+      }
+      const token = environment.env.GITOPS_PORTAL_TOKEN;
+      if (!token) {
+        throw new InputError(
+          'GITOPS_PORTAL_TOKEN is not set: the portal needs a token (its backend.auth.externalAccess static token for CI)',
+        );
+      }
+      let values: Record<string, unknown> = {};
+      if (opts.valuesFile) {
+        values = yaml.parse(await fs.readFile(opts.valuesFile, 'utf8')) ?? {};
+      }
+      values = { ...values, ...opts.values };
+      const result = await runTemplate({
+        portalUrl,
+        token,
+        templateRef,
+        values,
+        io,
+        fetch: environment.fetch,
+      });
+      if (opts.json) io.log(JSON.stringify(result));
+      else
+        printOutputs(
+          io,
+          { task: result.id, status: result.status, ...result.output },
+          false,
+        );
+      if (result.status !== 'completed') {
+        throw new Error(`Task ${result.id} ${result.status}`);
+      }
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function run(
+  argv: string[],
+  environment: CliEnvironment,
+): Promise<number> {
+  const program = createProgram(environment);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode;
+    }
+    environment.io.error(`error: ${(error as Error).message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,2 @@
+export { createGitopsImageSetAction } from './imageSet';
+export { createGitopsPromoteAction } from './promote';
