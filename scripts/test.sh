@@ -60,7 +60,7 @@ started=$SECONDS
 want typecheck && step "type check" yarn tsc
 want lint && step "lint" yarn lint:all
 want prettier && step "formatting" yarn prettier:check
-want gitops && step "GitOps manifests (kustomize builds, policies, rules, dashboards)" \
+want gitops && step "GitOps YAML style (yamllint; the validation suite runs with the unit tests)" \
   bash gitops-config/scripts/validate.sh
 want gitops && step "Terraform formatting" terraform fmt -check -recursive infrastructure
 want gitops && step "shell scripts (shellcheck)" \

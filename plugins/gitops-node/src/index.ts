@@ -9,3 +9,5 @@
 export * from './errors';
 export * from './files/RepositoryFiles';
 export * from './gitops/GitopsRepository';
+export * from './apps';
+export * from './terraform';

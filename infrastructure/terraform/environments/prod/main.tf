@@ -401,7 +401,7 @@ module "order_queue" {
   })
 }
 
-# Dead Letter Queue
+# Dead Letter Queue for Order Processing
 module "order_dlq" {
   source = "../../modules/messaging/sqs"
 
