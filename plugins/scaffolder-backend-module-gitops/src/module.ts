@@ -1,8 +1,10 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
+  createGitopsAppCreateAction,
   createGitopsImageSetAction,
   createGitopsPromoteAction,
+  createInfraModuleAddAction,
 } from './actions';
 
 /**
@@ -20,8 +22,10 @@ export const scaffolderModuleGitops = createBackendModule({
       },
       async init({ scaffolder }) {
         scaffolder.addActions(
+          createGitopsAppCreateAction(),
           createGitopsImageSetAction(),
           createGitopsPromoteAction(),
+          createInfraModuleAddAction(),
         );
       },
     });

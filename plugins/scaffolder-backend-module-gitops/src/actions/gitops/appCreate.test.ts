@@ -1,0 +1,101 @@
+import { validateGitopsConfig } from '@goldenpath/backstage-plugin-gitops-node/validation';
+import path from 'node:path';
+import { createGitopsAppCreateAction } from './appCreate';
+import {
+  createWorkspace,
+  mockContext,
+  snapshot,
+} from '../__testUtils__/gitopsWorkspace';
+
+jest.setTimeout(120_000);
+
+describe('gitops:app:create', () => {
+  const action = createGitopsAppCreateAction();
+  let workspace: Awaited<ReturnType<typeof createWorkspace>>;
+
+  beforeEach(async () => {
+    workspace = await createWorkspace();
+  });
+  afterEach(() => workspace.remove());
+
+  const input = {
+    repositoryPath: 'gitops',
+    name: 'inventory-service',
+    kind: 'node',
+    owner: 'group:default/checkout-team',
+    database: true,
+    dependencies: ['product-catalog'],
+  };
+
+  it('adds a service that the validation suite accepts', async () => {
+    const ctx = mockContext(workspace.workspacePath, input);
+    await action.handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith('path', 'apps/inventory-service');
+    expect(ctx.output).toHaveBeenCalledWith('changed', true);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'created',
+      expect.arrayContaining([
+        'apps/inventory-service/base/deployment.yaml',
+        'apps/inventory-service/overlays/prod/hpa.yaml',
+        'clusters/prod-cluster/apps/inventory-service.yaml',
+        'infrastructure/base/prometheus/rules/inventory-service-alerts.yaml',
+      ]),
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'updated',
+      expect.arrayContaining([
+        'apps/product-catalog/overlays/prod/networkpolicy.yaml',
+      ]),
+    );
+    const deployment = await workspace.read(
+      'gitops/apps/inventory-service/base/deployment.yaml',
+    );
+    expect(deployment).toContain(
+      'image: ghcr.io/ecommerce-platform/inventory-service',
+    );
+    const rules = await workspace.read(
+      'gitops/infrastructure/base/prometheus/rules/inventory-service-alerts.yaml',
+    );
+    expect(rules).toContain('DatabaseConnectionPoolExhausted');
+    await expect(
+      validateGitopsConfig(path.join(workspace.workspacePath, 'gitops')),
+    ).resolves.toEqual([]);
+  });
+
+  it('changes nothing when run again (a retried task)', async () => {
+    await action.handler(mockContext(workspace.workspacePath, input) as any);
+    const after = await snapshot(workspace.workspacePath);
+    const again = mockContext(workspace.workspacePath, input);
+    await action.handler(again as any);
+    expect(again.output).toHaveBeenCalledWith('changed', false);
+    expect(await snapshot(workspace.workspacePath)).toEqual(after);
+  });
+
+  it('lists what it would write in a dry run, and writes nothing', async () => {
+    const before = await snapshot(workspace.workspacePath);
+    const ctx = mockContext(workspace.workspacePath, input, { isDryRun: true });
+    await action.handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'created',
+      expect.arrayContaining([
+        'apps/inventory-service/base/kustomization.yaml',
+      ]),
+    );
+    expect(await snapshot(workspace.workspacePath)).toEqual(before);
+  });
+
+  it('rejects a bad or taken name before writing anything', async () => {
+    const before = await snapshot(workspace.workspacePath);
+    const run = (overrides: Record<string, unknown>) =>
+      action.handler(
+        mockContext(workspace.workspacePath, { ...input, ...overrides }) as any,
+      );
+    await expect(run({ name: '../x' })).rejects.toThrow(/name/);
+    await expect(run({ name: 'Inventory_Service' })).rejects.toThrow(/name/);
+    await expect(run({ name: 'user-service', kind: 'java' })).rejects.toThrow(
+      /user-service/,
+    );
+    await expect(run({ dependencies: ['billing'] })).rejects.toThrow(/billing/);
+    expect(await snapshot(workspace.workspacePath)).toEqual(before);
+  });
+});
