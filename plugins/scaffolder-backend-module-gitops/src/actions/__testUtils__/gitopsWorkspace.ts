@@ -64,37 +64,3 @@ export function exampleSteps(example: TemplateExample): Array<{
 }> {
   return yaml.parse(example.example).steps;
 }
-
-/**
- * Runs every documented example of an action, step by step, in a workspace
- * holding copies of the real repositories; `check` asserts on each step.
- */
-export function itRunsEveryExample(
-  action: {
-    id: string;
-    examples?: TemplateExample[];
-    handler: (ctx: any) => Promise<void>;
-  },
-  check: (ctx: ReturnType<typeof mockContext>) => void | Promise<void>,
-) {
-  const examples = action.examples ?? [];
-  it('documents at least one example', () => {
-    expect(examples.length).toBeGreaterThan(0);
-  });
-  it.each(examples.map(e => [e.description, e] as const))(
-    'runs the example: %s',
-    async (_, example) => {
-      const workspace = await createWorkspace();
-      try {
-        for (const step of exampleSteps(example)) {
-          expect(step.action).toBe(action.id);
-          const ctx = mockContext(workspace.workspacePath, step.input);
-          await action.handler(ctx);
-          await check(ctx);
-        }
-      } finally {
-        await workspace.remove();
-      }
-    },
-  );
-}

@@ -1,12 +1,9 @@
 import { createGitopsAppCreateAction } from './appCreate';
-import { itRunsEveryExample } from '../__testUtils__/gitopsWorkspace';
+import { itRunsEveryExample } from '../__testUtils__/examples';
 
 describe('gitops:app:create examples', () => {
-  itRunsEveryExample(createGitopsAppCreateAction(), ctx => {
-    expect(ctx.output).toHaveBeenCalledWith('changed', true);
-    expect(ctx.output).toHaveBeenCalledWith(
-      'path',
-      expect.stringMatching(/^apps\/[a-z-]+$/),
-    );
+  itRunsEveryExample(createGitopsAppCreateAction(), {
+    changed: true,
+    path: expect.stringMatching(/^apps\/[a-z-]+$/),
   });
 });

@@ -1,8 +1,6 @@
 import { createInfraModuleAddAction } from './moduleAdd';
-import { itRunsEveryExample } from '../__testUtils__/gitopsWorkspace';
+import { itRunsEveryExample } from '../__testUtils__/examples';
 
 describe('infra:module:add examples', () => {
-  itRunsEveryExample(createInfraModuleAddAction(), ctx => {
-    expect(ctx.output).toHaveBeenCalledWith('changed', true);
-  });
+  itRunsEveryExample(createInfraModuleAddAction(), { changed: true });
 });

@@ -79,7 +79,9 @@ export function createGitopsPromoteAction() {
       },
     },
     async handler(ctx) {
-      const { service, from, releaseTag } = ctx.input;
+      const { service, from } = ctx.input;
+      // Template forms send an empty string for an empty optional field.
+      const releaseTag = ctx.input.releaseTag || undefined;
       const repositoryPath = ctx.input.repositoryPath ?? '.';
       const config = ctx.input.config ?? [];
       if (!isEnvironmentName(from)) {
