@@ -1,4 +1,5 @@
 import { validateGitopsConfig } from '@goldenpath/backstage-plugin-gitops-node/validation';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import path from 'node:path';
 import { createGitopsAppCreateAction } from './appCreate';
 import {
@@ -96,6 +97,73 @@ describe('gitops:app:create', () => {
       /user-service/,
     );
     await expect(run({ dependencies: ['billing'] })).rejects.toThrow(/billing/);
+    expect(await snapshot(workspace.workspacePath)).toEqual(before);
+  });
+});
+
+describe('gitops:app:create with the catalog', () => {
+  let workspace: Awaited<ReturnType<typeof createWorkspace>>;
+  const catalog = catalogServiceMock({
+    entities: [
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'checkout-team' },
+        spec: { type: 'team', children: [] },
+      },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'legacy-billing' },
+        spec: {
+          type: 'service',
+          lifecycle: 'production',
+          owner: 'checkout-team',
+        },
+      },
+    ],
+  });
+  const action = createGitopsAppCreateAction({ catalog });
+  const input = {
+    repositoryPath: 'gitops',
+    name: 'inventory-service',
+    kind: 'node',
+    owner: 'checkout-team',
+  };
+
+  beforeEach(async () => {
+    workspace = await createWorkspace();
+  });
+  afterEach(() => workspace.remove());
+
+  it('accepts a known owner and a free name', async () => {
+    const ctx = mockContext(workspace.workspacePath, input);
+    await action.handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith('changed', true);
+  });
+
+  it('refuses an unknown owner or a name the catalog already has, writing nothing', async () => {
+    const before = await snapshot(workspace.workspacePath);
+    await expect(
+      action.handler(
+        mockContext(workspace.workspacePath, {
+          ...input,
+          owner: 'group:default/nobody',
+        }) as any,
+      ),
+    ).rejects.toThrow(
+      "owner 'group:default/nobody' is not in the catalog; expected a group or user",
+    );
+    await expect(
+      action.handler(
+        mockContext(workspace.workspacePath, {
+          ...input,
+          name: 'legacy-billing',
+        }) as any,
+      ),
+    ).rejects.toThrow(
+      'The name legacy-billing is taken: component:default/legacy-billing is already in the catalog',
+    );
     expect(await snapshot(workspace.workspacePath)).toEqual(before);
   });
 });

@@ -1,6 +1,10 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { ConflictError, InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   addApp,
+  DryRunFiles,
   AppSpec,
   defaultAppSpec,
   validateAppSpec,
@@ -13,7 +17,12 @@ import { workspaceFiles } from './workspaceFiles';
  *
  * @public
  */
-export function createGitopsAppCreateAction() {
+export function createGitopsAppCreateAction(
+  options: {
+    /** When given, the owner must be in the catalog and the name must be free there. */
+    catalog?: CatalogService;
+  } = {},
+) {
   return createTemplateAction({
     id: 'gitops:app:create',
     description:
@@ -124,6 +133,43 @@ export function createGitopsAppCreateAction() {
       };
       validateAppSpec(spec);
       const files = await workspaceFiles(ctx, repositoryPath);
+      if (options.catalog) {
+        const credentials = await ctx.getInitiatorCredentials();
+        let ownerRef: string;
+        try {
+          ownerRef = stringifyEntityRef(
+            parseEntityRef(input.owner, {
+              defaultKind: 'group',
+              defaultNamespace: 'default',
+            }),
+          );
+        } catch {
+          throw new InputError(
+            `owner '${input.owner}' is not an entity reference, e.g. group:default/checkout-team`,
+          );
+        }
+        if (
+          !(await options.catalog.getEntityByRef(ownerRef, { credentials }))
+        ) {
+          throw new InputError(
+            `owner '${input.owner}' is not in the catalog; expected a group or user, e.g. group:default/checkout-team`,
+          );
+        }
+        const existing = await options.catalog.getEntityByRef(
+          { kind: 'component', namespace: 'default', name: spec.name },
+          { credentials },
+        );
+        if (existing) {
+          // A retried task finds its own earlier result: the app is already
+          // exactly as asked. Anything else is a name that is taken.
+          const plan = await addApp(new DryRunFiles(files), spec);
+          if (plan.created.length + plan.updated.length > 0) {
+            throw new ConflictError(
+              `The name ${spec.name} is taken: component:default/${spec.name} is already in the catalog; choose another name`,
+            );
+          }
+        }
+      }
       const result = await ctx.checkpoint({
         key: `gitops.app.create.${repositoryPath}.${spec.name}`,
         fn: async () => {
