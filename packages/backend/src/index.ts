@@ -26,6 +26,7 @@ backend.add(catalogModuleFilePlaceholders);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@goldenpath/plugin-scaffolder-backend-module-gitops'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );

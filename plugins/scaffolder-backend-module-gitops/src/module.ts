@@ -1,14 +1,26 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
+  createGitCloneAction,
   createGitopsAppCreateAction,
   createGitopsImageSetAction,
   createGitopsPromoteAction,
   createInfraModuleAddAction,
+  createPublishGitAction,
+  createPublishGitChangeAction,
 } from './actions';
+import { LocalGitRepositories } from './localGit/LocalGitRepositories';
+import { withLocalRepositories } from './localGit/localActions';
+import { createLocalGitRouter } from './localGit/router';
 
 /**
- * Registers the golden path's scaffolder actions.
+ * Registers the golden path's scaffolder actions, and, with
+ * `goldenpath.localGit` configured, the portal's own git repositories that
+ * stand in for GitHub.
  *
  * @public
  */
@@ -19,10 +31,45 @@ export const scaffolderModuleGitops = createBackendModule({
     env.registerInit({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpRouter: coreServices.httpRouter,
+        discovery: coreServices.discovery,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder }) {
+      async init({
+        scaffolder,
+        config,
+        logger,
+        httpRouter,
+        discovery,
+        catalog,
+      }) {
+        const local = LocalGitRepositories.fromConfig(config);
+        const gitOptions = {
+          localRemoteRoots: local ? [local.root] : undefined,
+        };
+        let gitActions = [
+          createPublishGitAction(gitOptions),
+          createGitCloneAction(gitOptions),
+          createPublishGitChangeAction(gitOptions),
+        ];
+        if (local) {
+          await local.ensureSeeded(logger);
+          httpRouter.use(createLocalGitRouter(local));
+          httpRouter.addAuthPolicy({
+            path: '/local-git',
+            allow: 'unauthenticated',
+          });
+          const viewBaseUrl = await discovery.getExternalBaseUrl('scaffolder');
+          gitActions = gitActions.map(action =>
+            withLocalRepositories(action, local, viewBaseUrl),
+          );
+          logger.info(`Local git repositories in ${local.root}`);
+        }
         scaffolder.addActions(
-          createGitopsAppCreateAction(),
+          ...gitActions,
+          createGitopsAppCreateAction({ catalog }),
           createGitopsImageSetAction(),
           createGitopsPromoteAction(),
           createInfraModuleAddAction(),

@@ -1,2 +1,3 @@
 export {};
 export * from './gitops';
+export * from './git';

@@ -170,14 +170,9 @@ export function createGitopsAppCreateAction(
           }
         }
       }
-      const result = await ctx.checkpoint({
-        key: `gitops.app.create.${repositoryPath}.${spec.name}`,
-        fn: async () => {
-          const { created, updated } = await addApp(files, spec, {
-            overwrite: input.overwrite ?? false,
-          });
-          return { created, updated };
-        },
+      // A workspace edit, idempotent: a retried task makes it again.
+      const result = await addApp(files, spec, {
+        overwrite: input.overwrite ?? false,
       });
       const changed = result.created.length + result.updated.length > 0;
       ctx.logger.info(

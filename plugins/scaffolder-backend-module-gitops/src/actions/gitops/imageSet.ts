@@ -61,21 +61,10 @@ export function createGitopsImageSetAction() {
       const repository = new GitopsRepository(
         await workspaceFiles(ctx, repositoryPath),
       );
-      const edit = await ctx.checkpoint({
-        key: `gitops.image.set.${repositoryPath}.${service}.${environment}.${tag}`,
-        fn: async () => {
-          const result = await repository.setImageTag(
-            service,
-            environment,
-            tag,
-          );
-          return {
-            file: result.file,
-            changed: result.changed,
-            ...(result.previousTag && { previousTag: result.previousTag }),
-          };
-        },
-      });
+      // Edits stay in the task workspace and are idempotent, so a retried
+      // task simply makes them again; what leaves the workspace (a push) is
+      // checkpointed by the publishing actions.
+      const edit = await repository.setImageTag(service, environment, tag);
       ctx.logger.info(
         edit.changed
           ? `${service} in ${environment}: ${

@@ -73,30 +73,23 @@ export function createInfraModuleAddAction() {
       const repository = new TerraformRepository(
         await workspaceFiles(ctx, repositoryPath),
       );
-      const changes = await ctx.checkpoint({
-        key: `infra.module.add.${repositoryPath}.${service}.${resources.join(
-          ',',
-        )}.${environments.join(',')}`,
-        fn: async () => {
-          const results = [];
-          for (const environment of environments) {
-            for (const resource of resources) {
-              const result = await repository.addServiceResource(environment, {
-                service,
-                resource,
-              });
-              results.push({
-                environment,
-                resource,
-                module: result.name,
-                file: result.file,
-                changed: result.changed,
-              });
-            }
-          }
-          return results;
-        },
-      });
+      // Workspace edits, idempotent: a retried task makes them again.
+      const changes = [];
+      for (const environment of environments) {
+        for (const resource of resources) {
+          const result = await repository.addServiceResource(environment, {
+            service,
+            resource,
+          });
+          changes.push({
+            environment,
+            resource,
+            module: result.name,
+            file: result.file,
+            changed: result.changed,
+          });
+        }
+      }
       for (const change of changes) {
         ctx.logger.info(
           `${change.environment}: module "${change.module}" (${

@@ -100,22 +100,10 @@ export function createGitopsPromoteAction() {
       const repository = new GitopsRepository(
         await workspaceFiles(ctx, repositoryPath),
       );
-      const edit = await ctx.checkpoint({
-        key: `gitops.promote.${repositoryPath}.${service}.${from}.${to}.${
-          releaseTag ?? ''
-        }.${config.join(',')}`,
-        fn: async () => {
-          const result = await repository.promote(service, from, to, {
-            releaseTag,
-            config,
-          });
-          return {
-            file: result.file,
-            changed: result.changed,
-            tag: result.tag,
-            ...(result.previousTag && { previousTag: result.previousTag }),
-          };
-        },
+      // A workspace edit, idempotent: a retried task makes it again.
+      const edit = await repository.promote(service, from, to, {
+        releaseTag,
+        config,
       });
       ctx.logger.info(
         edit.changed

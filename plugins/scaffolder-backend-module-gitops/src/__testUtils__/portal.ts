@@ -1,0 +1,245 @@
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  UrlReaders,
+  FetchUrlReader,
+} from '@backstage/backend-defaults/urlReader';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleTemplates from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { scaffolderModuleGitops } from '../module';
+
+export const REPOSITORY_ROOT = path.resolve(__dirname, '../../../..');
+const run = promisify(execFile);
+
+/**
+ * The catalog reads catalog-info.yaml of new services from the test backend
+ * itself, whose port is only known once it listens: allow that host.
+ */
+const loopbackUrlReader = createServiceFactory({
+  service: coreServices.urlReader,
+  deps: {
+    config: coreServices.rootConfig,
+    logger: coreServices.logger,
+    discovery: coreServices.discovery,
+  },
+  async factory({ config, logger, discovery }) {
+    const host = new URL(await discovery.getBaseUrl('catalog')).host;
+    return UrlReaders.default({
+      config,
+      logger,
+      factories: [
+        options =>
+          FetchUrlReader.factory({
+            ...options,
+            config: new ConfigReader({
+              backend: { reading: { allow: [{ host }] } },
+            }),
+          }),
+      ],
+    });
+  },
+});
+
+export interface TaskResult {
+  id: string;
+  status: string;
+  output: Record<string, any>;
+  log: string[];
+}
+
+/**
+ * A portal as the golden path runs it locally: the real scaffolder and
+ * catalog, this module, the repository's templates and organisation, and
+ * git repositories under a scratch data folder (seeded from this
+ * repository's gitops-config and infrastructure).
+ */
+export async function startPortal(templates: string[]) {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'portal-data-'));
+  const gitRoot = path.join(dataDir, 'git');
+  const backend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogModuleTemplates,
+      scaffolderPlugin,
+      scaffolderModuleGitops,
+      loopbackUrlReader,
+      mockServices.rootConfig.factory({
+        data: {
+          goldenpath: {
+            localGit: {
+              root: gitRoot,
+              seed: {
+                'gitops-config': path.join(REPOSITORY_ROOT, 'gitops-config'),
+                infrastructure: path.join(REPOSITORY_ROOT, 'infrastructure'),
+              },
+            },
+          },
+          scaffolder: {
+            defaultEnvironment: {
+              parameters: {
+                publisher: 'local',
+                gitopsCloneUrl: 'gitops-config',
+                gitopsRepoUrl: 'gitops-config',
+                infrastructureCloneUrl: 'infrastructure',
+                infrastructureRepoUrl: 'infrastructure',
+              },
+            },
+          },
+          catalog: {
+            rules: [
+              {
+                allow: [
+                  'Component',
+                  'API',
+                  'Resource',
+                  'System',
+                  'Domain',
+                  'Group',
+                  'User',
+                  'Location',
+                  'Template',
+                ],
+              },
+            ],
+            locations: [
+              {
+                type: 'file',
+                target: path.join(REPOSITORY_ROOT, 'catalog/org.yaml'),
+              },
+              {
+                type: 'file',
+                target: path.join(REPOSITORY_ROOT, 'catalog/systems.yaml'),
+              },
+              ...templates.map(t => ({
+                type: 'file',
+                target: path.join(
+                  REPOSITORY_ROOT,
+                  'templates',
+                  t,
+                  'template.yaml',
+                ),
+              })),
+            ],
+            processingInterval: { seconds: 1 },
+          },
+        },
+      }),
+    ],
+  });
+  const http = request(backend.server);
+  const auth = mockCredentials.user.header('user:default/guest');
+
+  async function entity(ref: string) {
+    const [kind, rest] = ref.split(':');
+    const [namespace, name] = rest.split('/');
+    const response = await http
+      .get(`/api/catalog/entities/by-name/${kind}/${namespace}/${name}`)
+      .set('Authorization', auth);
+    return response.status === 200 ? response.body : undefined;
+  }
+
+  async function waitFor<T>(
+    what: string,
+    probe: () => Promise<T | undefined>,
+    seconds = 60,
+  ) {
+    const deadline = Date.now() + seconds * 1000;
+    for (;;) {
+      const value = await probe();
+      if (value) return value;
+      if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for ${what}`);
+      await new Promise(resolve => setTimeout(resolve, 250));
+    }
+  }
+
+  async function runTemplate(
+    templateRef: string,
+    values: Record<string, unknown>,
+  ): Promise<TaskResult> {
+    await waitFor(templateRef, () => entity(templateRef));
+    const created = await http
+      .post('/api/scaffolder/v2/tasks')
+      .set('Authorization', auth)
+      .send({ templateRef, values });
+    if (created.status !== 201) {
+      throw new Error(
+        `POST /v2/tasks: ${created.status} ${JSON.stringify(created.body)}`,
+      );
+    }
+    const id: string = created.body.id;
+    const task = await waitFor(
+      `task ${id}`,
+      async () => {
+        const response = await http
+          .get(`/api/scaffolder/v2/tasks/${id}`)
+          .set('Authorization', auth);
+        return ['completed', 'failed', 'cancelled'].includes(
+          response.body.status,
+        )
+          ? response.body
+          : undefined;
+      },
+      300,
+    );
+    const events = await http
+      .get(`/api/scaffolder/v2/tasks/${id}/events`)
+      .set('Authorization', auth);
+    const log = (events.body as any[])
+      .filter(e => e.type === 'log')
+      .map(e => `${e.body.stepId ?? ''} ${e.body.message}`);
+    const completion = (events.body as any[]).find(e => e.type === 'completion');
+    return { id, status: task.status, output: completion?.body?.output ?? {}, log };
+  }
+
+  /** A fresh clone of a local repository's main branch. */
+  async function clone(name: string) {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), `clone-${name}-`));
+    await run('git', [
+      'clone',
+      '--quiet',
+      path.join(gitRoot, `${name}.git`),
+      dir,
+    ]);
+    return dir;
+  }
+
+  async function git(name: string, ...args: string[]) {
+    const { stdout } = await run('git', [
+      '--git-dir',
+      path.join(gitRoot, `${name}.git`),
+      ...args,
+    ]);
+    return stdout.trim();
+  }
+
+  return {
+    http,
+    auth,
+    gitRoot,
+    entity,
+    waitFor,
+    runTemplate,
+    clone,
+    git,
+    stop: async () => {
+      await backend.stop();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,209 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { createGit, Git, GitActionOptions } from './git';
+import { examples } from './gitClone.examples';
+import { GitRemote, isSameRemote, parseRemote } from './remote';
+import {
+  checkBranchName,
+  isCheckout,
+  remoteBranchTip,
+  tokenFor,
+  withRemote,
+  workspaceChild,
+} from './repository';
+
+/**
+ * `git:clone` checks a branch of any git remote out into the task workspace,
+ * so later steps edit a real checkout and publish:git:change proposes the
+ * result.
+ *
+ * @public
+ */
+export function createGitCloneAction(options: GitActionOptions = {}) {
+  return createTemplateAction({
+    id: 'git:clone',
+    description:
+      'Checks out a branch of a git repository (a local path or file:// URL, or an https/ssh remote) into a folder of the task workspace, so later steps (gitops:app:create, infra:module:add, ...) edit a real checkout and publish:git:change proposes the result. A retried step reuses the checkout: it fetches and resets it to the remote branch. A dry run only checks that the branch exists and writes nothing.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        repoUrl: z =>
+          z.string({
+            description:
+              'The repository: an absolute path or file:// URL on the Backstage host, or an https://, ssh:// or git@host:owner/repo.git remote.',
+          }),
+        branch: z =>
+          z
+            .string({
+              description:
+                "The branch to check out. The default value is 'main'.",
+            })
+            .default('main')
+            .optional(),
+        targetPath: z =>
+          z.string({
+            description:
+              "Folder of the task workspace to check out into, relative to it, e.g. 'gitops'. It must be new, empty, or a checkout of the same repository.",
+          }),
+        token: z =>
+          z
+            .string({
+              description:
+                'Token for an https remote, e.g. ${{ secrets.USER_OAUTH_TOKEN }}. It is sent as an HTTP header to that host only and never stored in the checkout or logged.',
+            })
+            .optional(),
+      },
+      output: {
+        targetPath: z =>
+          z.string({
+            description:
+              'The checkout, relative to the task workspace (use it as sourcePath of publish:git:change).',
+          }),
+        commitHash: z =>
+          z.string({
+            description: 'The commit checked out (the tip of the branch).',
+          }),
+      },
+    },
+    async handler(ctx) {
+      const remote = parseRemote(ctx.input.repoUrl, options);
+      const branch = ctx.input.branch ?? 'main';
+      const targetPath = ctx.input.targetPath;
+      const targetDir = workspaceChild(
+        ctx.workspacePath,
+        targetPath,
+        'targetPath',
+      );
+      if (path.resolve(targetDir) === path.resolve(ctx.workspacePath)) {
+        throw new InputError(
+          `targetPath '${targetPath}' is the workspace itself; give a sub-folder to check out into, e.g. 'gitops'`,
+        );
+      }
+      const git = createGit({
+        gitBinary: options.gitBinary,
+        token: tokenFor(remote, ctx.input.token, ctx.logger),
+        tokenOrigin: remote.kind === 'http' ? remote.tokenOrigin : undefined,
+        signal: ctx.signal,
+      });
+      await checkBranchName(git, branch, 'branch');
+      const existing = await existingCheckout(
+        git,
+        targetDir,
+        targetPath,
+        remote,
+      );
+      const relativeTarget = path
+        .relative(ctx.workspacePath, targetDir)
+        .split(path.sep)
+        .join('/');
+
+      let commitHash: string;
+      if (ctx.isDryRun) {
+        const tip = await remoteBranchTip(git, remote, branch);
+        if (!tip) throw missingBranch(remote, branch);
+        commitHash = tip;
+        ctx.logger.info(
+          `Dry run: would check out ${remote.display} (${branch} at ${tip}) into ${relativeTarget}; nothing was written`,
+        );
+      } else {
+        commitHash = await ctx.checkpoint({
+          key: `git.clone.${remote.url}.${branch}.${relativeTarget}`,
+          fn: () =>
+            existing
+              ? refresh(git, remote, branch, targetDir)
+              : clone(git, remote, branch, targetDir),
+        });
+        ctx.logger.info(
+          `Checked out ${remote.display} (${branch} at ${commitHash}) into ${relativeTarget}`,
+        );
+      }
+      ctx.output('targetPath', relativeTarget);
+      ctx.output('commitHash', commitHash);
+    },
+  });
+}
+
+function missingBranch(remote: GitRemote, branch: string) {
+  return new InputError(
+    `${remote.display} has no branch ${branch}; check the branch input`,
+  );
+}
+
+/**
+ * Whether targetPath already holds a checkout of this remote (an earlier
+ * attempt of this step). Any other content is refused rather than replaced.
+ */
+async function existingCheckout(
+  git: Git,
+  targetDir: string,
+  targetPath: string,
+  remote: GitRemote,
+): Promise<boolean> {
+  const entries = await fs.readdir(targetDir).catch(error => {
+    if (error.code === 'ENOENT') return [];
+    if (error.code === 'ENOTDIR') return ['(a file)'];
+    throw error;
+  });
+  if (entries.length === 0) return false;
+  if (await isCheckout(targetDir)) {
+    const origin = await git.text(['config', '--get', 'remote.origin.url'], {
+      cwd: targetDir,
+      okExitCodes: [1],
+    });
+    if (isSameRemote(origin, remote)) return true;
+    throw new InputError(
+      `targetPath '${targetPath}' is already a checkout of ${
+        origin || 'a repository without origin'
+      }, not of ${remote.display}; choose another targetPath`,
+    );
+  }
+  throw new InputError(
+    `targetPath '${targetPath}' already exists and is not empty; choose a new folder to check ${remote.display} out into`,
+  );
+}
+
+async function clone(
+  git: Git,
+  remote: GitRemote,
+  branch: string,
+  targetDir: string,
+): Promise<string> {
+  if (!(await remoteBranchTip(git, remote, branch))) {
+    throw missingBranch(remote, branch);
+  }
+  await fs.mkdir(path.dirname(targetDir), { recursive: true });
+  await withRemote(remote, 'clone', () =>
+    git.run(['clone', '-q', '--branch', branch, '--', remote.url, targetDir]),
+  );
+  return git.text(['rev-parse', 'HEAD'], { cwd: targetDir });
+}
+
+/** Brings a checkout to exactly the remote branch, as a fresh clone would be. */
+async function refresh(
+  git: Git,
+  remote: GitRemote,
+  branch: string,
+  targetDir: string,
+): Promise<string> {
+  const cwd = targetDir;
+  const tracking = `refs/remotes/origin/${branch}`;
+  await withRemote(remote, 'fetch from', () =>
+    git.run(
+      [
+        'fetch',
+        '-q',
+        '--no-tags',
+        'origin',
+        `+refs/heads/${branch}:${tracking}`,
+      ],
+      { cwd },
+    ),
+  );
+  await git.run(['checkout', '-q', '-f', '-B', branch, tracking], { cwd });
+  await git.run(['reset', '-q', '--hard', tracking], { cwd });
+  await git.run(['clean', '-q', '-f', '-d', '-x'], { cwd });
+  return git.text(['rev-parse', 'HEAD'], { cwd });
+}

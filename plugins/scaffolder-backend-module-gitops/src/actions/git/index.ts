@@ -1,0 +1,4 @@
+export { createPublishGitAction } from './publishGit';
+export { createGitCloneAction } from './gitClone';
+export { createPublishGitChangeAction } from './publishGitChange';
+export type { GitActionOptions } from './git';

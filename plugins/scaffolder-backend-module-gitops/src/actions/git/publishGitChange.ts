@@ -1,0 +1,488 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { createGit, Git, GitActionOptions } from './git';
+import { examples } from './publishGitChange.examples';
+import { changeUrl, GitRemote, parseRemote } from './remote';
+import {
+  checkBranchName,
+  existingWorkspaceFolder,
+  fetchCommit,
+  isCheckout,
+  readAuthor,
+  readMessage,
+  remoteBranchTip,
+  tokenFor,
+  treeOf,
+  withRemote,
+  withScratchFolder,
+} from './repository';
+
+/**
+ * `publish:git:change` commits what steps changed in a checkout on a new
+ * branch and pushes it for review; for local repositories it can also merge
+ * it, as there is no review system there.
+ *
+ * @public
+ */
+export function createPublishGitChangeAction(options: GitActionOptions = {}) {
+  return createTemplateAction({
+    id: 'publish:git:change',
+    description:
+      "Commits what changed in a checkout of the task workspace (made by git:clone) as one commit on a new branch and pushes that branch to the checkout's origin, as a change to review and merge into targetBranch. The checkout itself is left as it is. Nothing changed: succeeds with changed false and pushes nothing. With merge: true and a local repository (path or file://), the branch is also merged into targetBranch there: a local repository has no review system, so this stands for the auto-merged change.",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        sourcePath: z =>
+          z.string({
+            description:
+              "The checkout to commit, relative to the task workspace: the targetPath of git:clone, e.g. 'gitops'.",
+          }),
+        branchName: z =>
+          z.string({
+            description:
+              "The new branch that carries the change, e.g. 'add-catalog-service'.",
+          }),
+        targetBranch: z =>
+          z
+            .string({
+              description:
+                "The branch the change is for (to review it against and to merge it into). The default value is 'main'.",
+            })
+            .default('main')
+            .optional(),
+        gitCommitMessage: z =>
+          z.string({
+            description: 'Message of the commit: what the change does.',
+          }),
+        repoUrl: z =>
+          z
+            .string({
+              description:
+                "Where to push the branch, if not to the checkout's origin: an absolute path, file://, https://, ssh:// or git@host:owner/repo.git remote.",
+            })
+            .optional(),
+        merge: z =>
+          z
+            .boolean({
+              description:
+                'Also merge the branch into targetBranch (fast-forward when possible, otherwise a merge commit). Only for local repositories (path or file://), which have no review system; on a hosted remote, open and merge a pull request instead. The default value is false.',
+            })
+            .default(false)
+            .optional(),
+        gitAuthorName: z =>
+          z
+            .string({
+              description:
+                "Author and committer name of the commit. The default value is 'Scaffolder'.",
+            })
+            .default('Scaffolder')
+            .optional(),
+        gitAuthorEmail: z =>
+          z
+            .string({
+              description:
+                "Author and committer email of the commit. The default value is 'scaffolder@backstage.io'.",
+            })
+            .default('scaffolder@backstage.io')
+            .optional(),
+        token: z =>
+          z
+            .string({
+              description:
+                'Token for an https remote, e.g. ${{ secrets.USER_OAUTH_TOKEN }}. It is sent as an HTTP header to that host only and never stored in the checkout or logged.',
+            })
+            .optional(),
+      },
+      output: {
+        branchName: z =>
+          z.string({ description: 'The branch that carries the change.' }),
+        commitHash: z =>
+          z.string({
+            description:
+              'The commit of the change on branchName; when nothing changed, the commit the checkout is at. In a dry run, the commit that would be made (its hash also depends on the time).',
+          }),
+        changed: z =>
+          z.boolean({
+            description:
+              'False when the checkout had no change: nothing was committed or pushed.',
+          }),
+        changeUrl: z =>
+          z
+            .string({
+              description:
+                'Where to review the change: for a local repository its file:// URL with #<branch>; for GitHub the compare page (which offers the pull request); for GitLab and Bitbucket their new merge/pull request page. Absent when nothing changed.',
+            })
+            .optional(),
+        merged: z =>
+          z.boolean({
+            description: 'Whether the branch was merged into targetBranch.',
+          }),
+      },
+    },
+    async handler(ctx) {
+      const { branchName } = ctx.input;
+      const targetBranch = ctx.input.targetBranch ?? 'main';
+      const merge = ctx.input.merge ?? false;
+      const message = readMessage(
+        ctx.input.gitCommitMessage,
+        undefined,
+        'gitCommitMessage',
+      );
+      const author = readAuthor(ctx.input);
+      const checkoutDir = await existingWorkspaceFolder(
+        ctx.workspacePath,
+        ctx.input.sourcePath,
+        'sourcePath',
+        'check the repository out there first (git:clone)',
+      );
+      if (!(await isCheckout(checkoutDir))) {
+        throw new InputError(
+          `sourcePath '${ctx.input.sourcePath}' is not a git checkout; check the repository out there with git:clone first`,
+        );
+      }
+      const remote = await pushRemote(
+        checkoutDir,
+        ctx.input.sourcePath,
+        ctx.input.repoUrl,
+        options,
+      );
+      if (merge && remote.kind !== 'local') {
+        throw new InputError(
+          `merge: true only works with a local repository (path or file://), not ${remote.display}; there, open a pull request from changeUrl and merge it after review`,
+        );
+      }
+      const git = createGit({
+        gitBinary: options.gitBinary,
+        author,
+        token: tokenFor(remote, ctx.input.token, ctx.logger),
+        tokenOrigin: remote.kind === 'http' ? remote.tokenOrigin : undefined,
+        signal: ctx.signal,
+      });
+      await checkBranchName(git, branchName, 'branchName');
+      await checkBranchName(git, targetBranch, 'targetBranch');
+      if (branchName === targetBranch) {
+        throw new InputError(
+          `branchName '${branchName}' is targetBranch itself; the change needs a branch of its own (to merge it into ${targetBranch} right away, use merge: true with a local repository)`,
+        );
+      }
+      const cwd = checkoutDir;
+      const base = await git.text(
+        ['rev-parse', '-q', '--verify', 'HEAD^{commit}'],
+        { cwd, okExitCodes: [1] },
+      );
+      if (!base) {
+        throw new InputError(
+          `sourcePath '${ctx.input.sourcePath}' is a checkout without any commit; check out an existing branch with git:clone`,
+        );
+      }
+
+      ctx.output('branchName', branchName);
+      const result = ctx.isDryRun
+        ? await previewChange(git, cwd, base, message)
+        : await ctx.checkpoint({
+            key: `publish.git.change.${remote.url}.${branchName}`,
+            fn: () =>
+              publishChange({
+                git,
+                cwd,
+                remote,
+                base,
+                branchName,
+                targetBranch,
+                message,
+                merge,
+                log: text => ctx.logger.info(text),
+              }),
+          });
+      const merged = result.changed && merge;
+      if (!result.changed) {
+        ctx.logger.info(
+          `Nothing changed in ${ctx.input.sourcePath}; no branch pushed`,
+        );
+      } else if (ctx.isDryRun) {
+        ctx.logger.info(
+          `Dry run: would push ${branchName} to ${remote.display}${
+            merge ? ` and merge it into ${targetBranch}` : ''
+          }; nothing was written`,
+        );
+      }
+      ctx.output('commitHash', result.commitHash);
+      ctx.output('changed', result.changed);
+      ctx.output('merged', merged);
+      if (result.changed) {
+        ctx.output('changeUrl', changeUrl(remote, targetBranch, branchName));
+      }
+    },
+  });
+}
+
+/** repoUrl if given, otherwise the checkout's origin. */
+async function pushRemote(
+  checkoutDir: string,
+  sourcePath: string,
+  repoUrl: string | undefined,
+  options: GitActionOptions,
+): Promise<GitRemote> {
+  if (repoUrl) return parseRemote(repoUrl, options);
+  const git = createGit({ gitBinary: options.gitBinary });
+  const origin = await git.text(['config', '--get', 'remote.origin.url'], {
+    cwd: checkoutDir,
+    okExitCodes: [1],
+  });
+  if (!origin) {
+    throw new InputError(
+      `sourcePath '${sourcePath}' is a checkout without an origin remote; give repoUrl`,
+    );
+  }
+  return parseRemote(origin, {
+    ...options,
+    inputName: `The origin of sourcePath '${sourcePath}'`,
+  });
+}
+
+type ChangeResult = { changed: boolean; commitHash: string };
+
+/**
+ * The tree of the checkout as it is now (tracked and untracked files, minus
+ * ignored ones), staged in a scratch index so that the checkout's own index,
+ * HEAD and files stay as they are.
+ */
+async function workingTree(
+  git: Git,
+  cwd: string,
+  scratch: string,
+  env: Record<string, string> = {},
+): Promise<string> {
+  const gitDir = path.resolve(
+    cwd,
+    await git.text(['rev-parse', '--git-dir'], { cwd }),
+  );
+  const index = path.join(scratch, 'index');
+  const original = path.join(gitDir, 'index');
+  const stat = await fs.stat(original).catch(error => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (stat) {
+    await fs.copyFile(original, index);
+    // git trusts an entry whose size and mtime match unless the entry is as
+    // new as the index file ("racily clean"). A copy with a fresh mtime would
+    // hide files edited in the same second as the checkout; keep the
+    // original's (Date rounds down, which only makes git check more files).
+    await fs.utimes(index, stat.atime, stat.mtime);
+  }
+  const scratchEnv = { ...env, GIT_INDEX_FILE: index };
+  await git.run(['add', '-A'], { cwd, env: scratchEnv });
+  return git.text(['write-tree'], { cwd, env: scratchEnv });
+}
+
+/**
+ * What publishing would do, computed with a scratch object store in front of
+ * the checkout's (git reads both, writes only the scratch one), so a dry run
+ * leaves even .git untouched.
+ */
+async function previewChange(
+  git: Git,
+  cwd: string,
+  base: string,
+  message: string,
+): Promise<ChangeResult> {
+  return withScratchFolder(async scratch => {
+    const objects = path.resolve(
+      cwd,
+      await git.text(['rev-parse', '--git-path', 'objects'], { cwd }),
+    );
+    const env = {
+      GIT_OBJECT_DIRECTORY: path.join(scratch, 'objects'),
+      GIT_ALTERNATE_OBJECT_DIRECTORIES: objects,
+    };
+    await fs.mkdir(env.GIT_OBJECT_DIRECTORY);
+    const tree = await workingTree(git, cwd, scratch, env);
+    if (tree === (await treeOf(git, base, cwd))) {
+      return { changed: false, commitHash: base };
+    }
+    const commitHash = await git.text(
+      ['commit-tree', tree, '-p', base, '-m', message],
+      { cwd, env },
+    );
+    return { changed: true, commitHash };
+  });
+}
+
+async function publishChange(options: {
+  git: Git;
+  cwd: string;
+  remote: GitRemote;
+  base: string;
+  branchName: string;
+  targetBranch: string;
+  message: string;
+  merge: boolean;
+  log: (text: string) => void;
+}): Promise<ChangeResult> {
+  const { git, cwd, remote, base, branchName, message, log } = options;
+  const tree = await withScratchFolder(scratch =>
+    workingTree(git, cwd, scratch),
+  );
+  if (tree === (await treeOf(git, base, cwd))) {
+    return { changed: false, commitHash: base };
+  }
+
+  let commit = await reusableCommit(git, cwd, branchName, base, tree);
+  commit ??= await git.text(['commit-tree', tree, '-p', base, '-m', message], {
+    cwd,
+  });
+  const remoteTip = await remoteBranchTip(git, remote, branchName, cwd);
+  if (remoteTip && remoteTip !== commit) {
+    await fetchCommit(git, remote, branchName, remoteTip, cwd);
+    if ((await treeOf(git, remoteTip, cwd)) !== tree) {
+      throw new InputError(
+        `${remote.display} already has a branch ${branchName} with other content (commit ${remoteTip}); choose another branchName`,
+      );
+    }
+    log(
+      `${remote.display} already has ${branchName} with this change (${remoteTip}); not pushing`,
+    );
+    commit = remoteTip;
+  } else if (!remoteTip) {
+    await withRemote(remote, 'push to', () =>
+      git.run(
+        ['push', '-q', remote.url, `${commit}:refs/heads/${branchName}`],
+        {
+          cwd,
+        },
+      ),
+    );
+    log(`Pushed ${branchName} (${commit}) to ${remote.display}`);
+  }
+  await keepLocalBranch(git, cwd, branchName, commit);
+  if (options.merge) {
+    await mergeIntoTarget(git, cwd, remote, commit, options);
+  }
+  return { changed: true, commitHash: commit };
+}
+
+/**
+ * The commit an earlier attempt made, if the local branch still has it with
+ * the same files on the same base: pushing it again is no new commit.
+ */
+async function reusableCommit(
+  git: Git,
+  cwd: string,
+  branchName: string,
+  base: string,
+  tree: string,
+): Promise<string | undefined> {
+  const existing = await git.text(
+    ['rev-parse', '-q', '--verify', `refs/heads/${branchName}^{commit}`],
+    { cwd, okExitCodes: [1] },
+  );
+  if (!existing) return undefined;
+  const parents = await git.text(['rev-parse', `${existing}^@`], { cwd });
+  return parents === base && (await treeOf(git, existing, cwd)) === tree
+    ? existing
+    : undefined;
+}
+
+/** The branch in the checkout too, unless it is the one checked out. */
+async function keepLocalBranch(
+  git: Git,
+  cwd: string,
+  branchName: string,
+  commit: string,
+) {
+  const current = await git.text(['symbolic-ref', '-q', 'HEAD'], {
+    cwd,
+    okExitCodes: [1],
+  });
+  if (current !== `refs/heads/${branchName}`) {
+    await git.run(['update-ref', `refs/heads/${branchName}`, commit], { cwd });
+  }
+}
+
+/**
+ * Merges the pushed branch into targetBranch of a local repository: a
+ * fast-forward when targetBranch has not moved, otherwise a merge commit.
+ * Already merged (a retry) is left alone.
+ */
+async function mergeIntoTarget(
+  git: Git,
+  cwd: string,
+  remote: GitRemote,
+  commit: string,
+  options: {
+    branchName: string;
+    targetBranch: string;
+    log: (text: string) => void;
+  },
+) {
+  const { branchName, targetBranch, log } = options;
+  const targetTip = await remoteBranchTip(git, remote, targetBranch, cwd);
+  if (!targetTip) {
+    throw new InputError(
+      `${remote.display} has no branch ${targetBranch} to merge ${branchName} into; check targetBranch (${branchName} was pushed)`,
+    );
+  }
+  await fetchCommit(git, remote, targetBranch, targetTip, cwd);
+  const isAncestor = async (ancestor: string, of: string) =>
+    (
+      await git.run(['merge-base', '--is-ancestor', ancestor, of], {
+        cwd,
+        okExitCodes: [1],
+      })
+    ).exitCode === 0;
+  if (await isAncestor(commit, targetTip)) {
+    log(`${targetBranch} of ${remote.display} already contains ${branchName}`);
+    return;
+  }
+  let merged = commit;
+  if (!(await isAncestor(targetTip, commit))) {
+    const mergeTree = await git.run(
+      ['merge-tree', '--write-tree', '--name-only', targetTip, commit],
+      { cwd, okExitCodes: [1] },
+    );
+    if (mergeTree.exitCode === 1) {
+      const conflicts = mergeTree.stdout
+        .split('\n\n')[0]
+        .split('\n')
+        .slice(1)
+        .filter(Boolean);
+      throw new Error(
+        `Could not merge ${branchName} into ${targetBranch} of ${
+          remote.display
+        }: both changed ${conflicts.join(
+          ', ',
+        )}. ${branchName} was pushed; merge it by hand`,
+      );
+    }
+    merged = await git.text(
+      [
+        'commit-tree',
+        mergeTree.stdout.split('\n')[0],
+        '-p',
+        targetTip,
+        '-p',
+        commit,
+        '-m',
+        `Merge branch '${branchName}' into ${targetBranch}`,
+      ],
+      { cwd },
+    );
+  }
+  // Not forced: if targetBranch moved meanwhile, git refuses instead of
+  // dropping what was added there.
+  await withRemote(remote, 'push to', () =>
+    git.run(
+      ['push', '-q', remote.url, `${merged}:refs/heads/${targetBranch}`],
+      {
+        cwd,
+      },
+    ),
+  );
+  log(
+    `Merged ${branchName} into ${targetBranch} of ${remote.display} (${merged})`,
+  );
+}

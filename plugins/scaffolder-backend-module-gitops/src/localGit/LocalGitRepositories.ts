@@ -1,0 +1,158 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+const REPOSITORY_NAME = /^[a-z0-9][a-z0-9._-]*$/;
+
+const GIT_ENV = {
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_AUTHOR_NAME: 'Golden path',
+  GIT_AUTHOR_EMAIL: 'portal@goldenpath.local',
+  GIT_COMMITTER_NAME: 'Golden path',
+  GIT_COMMITTER_EMAIL: 'portal@goldenpath.local',
+};
+
+async function git(args: string[], cwd?: string) {
+  const { stdout } = await execFileAsync('git', args, {
+    cwd,
+    env: { ...process.env, ...GIT_ENV },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+/**
+ * The portal's local git repositories (`goldenpath.localGit`): bare
+ * repositories in one folder, addressed by name. They stand in for GitHub
+ * when the portal runs on a laptop or in tests.
+ */
+export class LocalGitRepositories {
+  static fromConfig(config: Config, options: { baseDir?: string } = {}) {
+    const local = config.getOptionalConfig('goldenpath.localGit');
+    if (!local) return undefined;
+    const root = path.resolve(
+      options.baseDir ?? process.cwd(),
+      local.getString('root'),
+    );
+    const seedConfig = local.getOptionalConfig('seed');
+    const seed: Record<string, string> = {};
+    for (const name of seedConfig?.keys() ?? []) {
+      seed[name] = path.resolve(
+        options.baseDir ?? process.cwd(),
+        seedConfig!.getString(name),
+      );
+    }
+    return new LocalGitRepositories(root, seed);
+  }
+
+  constructor(
+    readonly root: string,
+    private readonly seed: Record<string, string> = {},
+  ) {}
+
+  /** `<root>/<name>.git`; names are lowercase, without slashes. */
+  pathOf(name: string): string {
+    if (!REPOSITORY_NAME.test(name)) {
+      throw new InputError(
+        `'${name}' is not a local repository name: expected lowercase letters, digits, '.', '_' or '-'`,
+      );
+    }
+    return path.join(this.root, `${name}.git`);
+  }
+
+  /**
+   * Resolves what a template gives as a repository: a bare name is a local
+   * repository; anything else (a path, file://, https, ssh) is used as is.
+   */
+  resolve(repoUrl: string): string {
+    return REPOSITORY_NAME.test(repoUrl) ? this.pathOf(repoUrl) : repoUrl;
+  }
+
+  /** Creates the seeded repositories that do not exist yet. */
+  async ensureSeeded(logger: LoggerService): Promise<void> {
+    await fs.mkdir(this.root, { recursive: true });
+    for (const [name, folder] of Object.entries(this.seed)) {
+      const repository = this.pathOf(name);
+      if (await exists(path.join(repository, 'HEAD'))) continue;
+      const work = await fs.mkdtemp(path.join(os.tmpdir(), `seed-${name}-`));
+      try {
+        await fs.cp(folder, work, {
+          recursive: true,
+          filter: source => path.basename(source) !== '.git',
+        });
+        await git(['init', '--quiet', '--initial-branch=main'], work);
+        await git(['add', '--all'], work);
+        await git(
+          ['commit', '--quiet', '-m', `Seed from ${path.basename(folder)}`],
+          work,
+        );
+        const staging = `${repository}.tmp-${process.pid}`;
+        await git(['clone', '--quiet', '--bare', work, staging]);
+        // Other replicas may seed at the same time: the first rename wins.
+        await fs.rename(staging, repository).catch(async error => {
+          await fs.rm(staging, { recursive: true, force: true });
+          if (!(await exists(path.join(repository, 'HEAD')))) throw error;
+        });
+        logger.info(`Created local repository ${name} from ${folder}`);
+      } finally {
+        await fs.rm(work, { recursive: true, force: true });
+      }
+    }
+  }
+
+  /** A file of a branch or commit, or NotFoundError. */
+  async readFile(name: string, ref: string, file: string): Promise<Buffer> {
+    const repository = this.pathOf(name);
+    if (!(await exists(path.join(repository, 'HEAD')))) {
+      throw new NotFoundError(`No local repository ${name}`);
+    }
+    if (!/^[\w./-]+$/.test(ref) || ref.includes('..')) {
+      throw new InputError(`'${ref}' is not a branch or commit`);
+    }
+    try {
+      const { stdout } = await execFileAsync(
+        'git',
+        ['--git-dir', repository, 'show', `${ref}:${file}`],
+        { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+      );
+      return stdout;
+    } catch {
+      throw new NotFoundError(`${name} has no ${file} on ${ref}`);
+    }
+  }
+
+  /** The files of a branch or commit. */
+  async listFiles(name: string, ref: string): Promise<string[]> {
+    const repository = this.pathOf(name);
+    if (!(await exists(path.join(repository, 'HEAD')))) {
+      throw new NotFoundError(`No local repository ${name}`);
+    }
+    try {
+      const out = await git([
+        '--git-dir',
+        repository,
+        'ls-tree',
+        '-r',
+        '--name-only',
+        ref,
+      ]);
+      return out.split('\n').filter(Boolean);
+    } catch {
+      throw new NotFoundError(`${name} has no branch or commit ${ref}`);
+    }
+  }
+}
+
+async function exists(file: string) {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}
