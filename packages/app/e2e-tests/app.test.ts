@@ -53,7 +53,64 @@ test('"Create component" lists the golden-path templates', async ({ page }) => {
   await signInAsGuest(page);
   await page.getByRole('link', { name: 'Create', exact: true }).first().click();
   await expect(page).toHaveURL(/\/create/);
-  for (const title of ['Node.js service']) {
+  for (const title of [
+    'Node.js service',
+    'Spring Boot service',
+    'React frontend',
+    'Promote a release',
+  ]) {
     await expect(page.getByText(title, { exact: true }).first()).toBeVisible();
   }
+});
+
+test('"Create component" creates a Node.js service from the browser', async ({
+  page,
+}) => {
+  // Unique per run: the local git repositories (.data/git) outlive a run.
+  const name = `browser-${Date.now().toString(36)}`;
+  await signInAsGuest(page);
+  await page.goto('/create/templates/default/node-service');
+
+  await page.getByRole('textbox', { name: /^Name/ }).fill(name);
+  await page
+    .getByRole('textbox', { name: /^Description/ })
+    .fill('Made by the browser test.');
+  const owner = page.getByRole('combobox', { name: /^Owner/ });
+  await owner.click();
+  await owner.fill('checkout-team');
+  await page
+    .getByRole('option', { name: /checkout-team/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Data stores: the defaults (none).
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Repository location.
+  await page
+    .getByRole('textbox', { name: /^Owner/ })
+    .fill('ecommerce-platform');
+  await page.getByRole('textbox', { name: /^Repository/ }).fill(name);
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+
+  // The run finishes with links to what it made.
+  await expect(page.getByRole('link', { name: 'Repository' })).toBeVisible({
+    timeout: 120_000,
+  });
+  await expect(page.getByRole('link', { name: 'GitOps change' })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Open in catalog' }),
+  ).toBeVisible();
+  // No data stores, so there is no infrastructure change to link.
+  await expect(
+    page.getByRole('link', { name: 'Infrastructure change' }),
+  ).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Open in catalog' }).click();
+  await expect(page).toHaveURL(
+    new RegExp(`/catalog/default/component/${name}`),
+  );
+  await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
 });

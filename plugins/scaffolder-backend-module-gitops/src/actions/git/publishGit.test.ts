@@ -128,6 +128,22 @@ describe('publish:git', () => {
     expect(git(remote, 'rev-parse', 'main')).toBe(first.outputs.commitHash);
   });
 
+  it('recognises its commit when others pushed on top before the retry', async () => {
+    const first = await publish();
+    const other = path.join(sandbox.root, 'other-user');
+    git(sandbox.root, 'clone', '-q', remote, other);
+    await sandbox.write({ CODEOWNERS: '* @acme/team\n' }, other);
+    git(other, 'add', '-A');
+    git(other, 'commit', '-q', '-m', 'Add owners');
+    git(other, 'push', '-q', 'origin', 'main');
+    const theirs = git(other, 'rev-parse', 'HEAD');
+
+    const rerun = await publish();
+
+    expect(rerun.outputs.commitHash).toBe(first.outputs.commitHash);
+    expect(git(remote, 'rev-parse', 'main')).toBe(theirs);
+  });
+
   it('accepts a remote that already holds exactly these files (a lost earlier attempt)', async () => {
     const first = await publish();
     // The retried attempt starts from a workspace restored without .git.
@@ -217,6 +233,21 @@ describe('publish:git', () => {
     expect(git(remote, 'rev-list', '--count', 'main')).toBe('1');
     expect(git(remote, 'rev-parse', 'main')).toBe(outputs.commitHash);
     expect(git(sandbox.workspacePath, 'rev-list', '--count', 'HEAD')).toBe('1');
+  });
+
+  it('publishes to a corrected repoUrl after an attempt that reached no remote', async () => {
+    const wrong = path.join(sandbox.remotes, 'not-a-repo');
+    await sandbox.write({ 'notes.txt': 'not a repository' }, wrong);
+    await expect(publish({ repoUrl: wrong })).rejects.toThrow(
+      `Could not read ${wrong}`,
+    );
+
+    const { outputs } = await publish();
+
+    expect(git(remote, 'rev-parse', 'main')).toBe(outputs.commitHash);
+    expect(git(sandbox.workspacePath, 'remote', 'get-url', 'origin')).toBe(
+      remote,
+    );
   });
 
   it('names the remote when it is not a repository, and recovers once it is', async () => {

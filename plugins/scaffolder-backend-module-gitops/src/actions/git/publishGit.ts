@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import path from 'node:path';
-import { createGit, Git, GitActionOptions } from './git';
+import { createGit, Git, GitActionOptions, GitRunOptions } from './git';
 import { examples } from './publishGit.examples';
 import {
   GitRemote,
@@ -187,7 +187,16 @@ async function checkNotOtherCheckout(
     cwd: sourceDir,
     okExitCodes: [1],
   });
-  if (!isSameRemote(origin, remote)) {
+  if (isSameRemote(origin, remote)) return;
+  // An attempt that failed before anything reached a remote leaves a
+  // repository that never fetched or pushed: publish() points it at the new
+  // remote. A real checkout (git:clone) has remote-tracking refs.
+  const neverPublished =
+    origin &&
+    !(await git.text(['for-each-ref', '--count=1', 'refs/remotes'], {
+      cwd: sourceDir,
+    }));
+  if (!neverPublished) {
     throw new InputError(
       `sourcePath '${sourcePath}' is already a git checkout${
         origin ? ` of ${origin}` : ''
@@ -217,43 +226,34 @@ async function publish(options: {
   if (!(await isCheckout(sourceDir))) {
     await git.run(['init', '-q', `--initial-branch=${branch}`], { cwd });
     await git.run(['remote', 'add', 'origin', remote.url], { cwd });
+  } else {
+    await git.run(['remote', 'set-url', 'origin', remote.url], { cwd });
   }
   await excludeFolders(path.join(sourceDir, '.git'), skipped);
 
   const head = await localHead(git, cwd);
   const remoteTip = await remoteBranchTip(git, remote, branch, cwd);
-  if (head && remoteTip === head) {
+  if (remoteTip) await fetchCommit(git, remote, branch, remoteTip, cwd);
+  if (head && remoteTip && (await isAncestor(git, cwd, head, remoteTip))) {
+    // This task's commit is there (maybe with later commits by others).
     log(`${remote.display} already has this commit (${head}); not pushing`);
     return head;
   }
 
   await git.run(['add', '-A'], { cwd });
   const tree = await git.text(['write-tree'], { cwd });
-  let commit: string;
   if (!head) {
-    await commitRoot(git, cwd, branch, message);
+    // A retried init may have left HEAD on another unborn branch name.
+    await git.run(['symbolic-ref', 'HEAD', `refs/heads/${branch}`], { cwd });
+    await commit(git, { cwd }, message);
   } else if ((await treeOf(git, head, cwd)) !== tree) {
     // The earlier attempt's commit was never pushed: replace it, so the new
     // repository still starts with a single commit.
-    await git.run(
-      [
-        'commit',
-        '-q',
-        '--amend',
-        '--allow-empty',
-        '--no-verify',
-        '-m',
-        message,
-      ],
-      {
-        cwd,
-      },
-    );
+    await commit(git, { cwd }, message, ['--amend']);
   }
-  commit = (await localHead(git, cwd))!;
+  let published = (await localHead(git, cwd))!;
 
   if (remoteTip) {
-    await fetchCommit(git, remote, branch, remoteTip, cwd);
     if ((await treeOf(git, remoteTip, cwd)) !== tree) {
       throw new InputError(
         `${remote.display} already has a branch ${branch} with other content (commit ${remoteTip}); publish:git only publishes new repositories. Choose another repoUrl, or change that repository with git:clone and publish:git:change`,
@@ -267,7 +267,7 @@ async function publish(options: {
     log(
       `${remote.display} already has these files (${remoteTip}); not pushing`,
     );
-    commit = remoteTip;
+    published = remoteTip;
   } else {
     await withRemote(remote, 'push to', () =>
       git.run(['push', '-q', 'origin', `HEAD:refs/heads/${branch}`], { cwd }),
@@ -276,32 +276,39 @@ async function publish(options: {
   await git.run(['branch', '-q', `--set-upstream-to=origin/${branch}`], {
     cwd,
   });
-  return commit;
+  return published;
 }
 
-async function commitRoot(
+/** A commit of everything staged; a folder without files makes an empty one. */
+function commit(
+  git: Git,
+  runOptions: GitRunOptions,
+  message: string,
+  extra: string[] = [],
+) {
+  return git.run(
+    ['commit', '-q', '--allow-empty', '--no-verify', ...extra, '-m', message],
+    runOptions,
+  );
+}
+
+async function isAncestor(
   git: Git,
   cwd: string,
-  branch: string,
-  message: string,
-) {
-  // A retried init may have left HEAD on another unborn branch name.
-  await git.run(['symbolic-ref', 'HEAD', `refs/heads/${branch}`], { cwd });
-  await git.run(
-    ['commit', '-q', '--allow-empty', '--no-verify', '-m', message],
-    {
-      cwd,
-    },
-  );
+  ancestor: string,
+  of: string,
+): Promise<boolean> {
+  const result = await git.run(['merge-base', '--is-ancestor', ancestor, of], {
+    cwd,
+    okExitCodes: [1],
+  });
+  return result.exitCode === 0;
 }
 
 async function localHead(git: Git, cwd: string): Promise<string | undefined> {
   const head = await git.text(
     ['rev-parse', '-q', '--verify', 'HEAD^{commit}'],
-    {
-      cwd,
-      okExitCodes: [1],
-    },
+    { cwd, okExitCodes: [1] },
   );
   return head || undefined;
 }
@@ -324,13 +331,7 @@ async function previewCommit(
     };
     await excludeFolders(env.GIT_DIR, skipped);
     await git.run(['add', '-A'], { cwd: sourceDir, env });
-    await git.run(
-      ['commit', '-q', '--allow-empty', '--no-verify', '-m', message],
-      {
-        cwd: sourceDir,
-        env,
-      },
-    );
+    await commit(git, { cwd: sourceDir, env }, message);
     return git.text(['rev-parse', 'HEAD'], { cwd: sourceDir, env });
   });
 }

@@ -118,6 +118,14 @@ describe('publish:git:change', () => {
     expect(git(checkout, 'rev-parse', 'refs/heads/add-orders')).toBe(tip);
   });
 
+  it('names the commit after the branch when no message is given', async () => {
+    await editCheckout();
+    const { outputs } = await publish({ gitCommitMessage: undefined });
+    expect(
+      git(remote, 'log', '-1', '--format=%s', String(outputs.commitHash)),
+    ).toBe('Update from the scaffolder (add-orders)');
+  });
+
   it('succeeds without pushing when nothing changed', async () => {
     await sandbox.write({ 'gitops/notes.tmp': 'ignored\n' });
 

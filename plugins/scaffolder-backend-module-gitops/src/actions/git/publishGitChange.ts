@@ -54,9 +54,12 @@ export function createPublishGitChangeAction(options: GitActionOptions = {}) {
             .default('main')
             .optional(),
         gitCommitMessage: z =>
-          z.string({
-            description: 'Message of the commit: what the change does.',
-          }),
+          z
+            .string({
+              description:
+                "Message of the commit: what the change does. The default value is 'Update from the scaffolder (<branchName>)'.",
+            })
+            .optional(),
         repoUrl: z =>
           z
             .string({
@@ -128,7 +131,7 @@ export function createPublishGitChangeAction(options: GitActionOptions = {}) {
       const merge = ctx.input.merge ?? false;
       const message = readMessage(
         ctx.input.gitCommitMessage,
-        undefined,
+        `Update from the scaffolder (${branchName})`,
         'gitCommitMessage',
       );
       const author = readAuthor(ctx.input);

@@ -106,14 +106,14 @@ export function readAuthor(input: {
   return { name, email };
 }
 
-/** A non-empty commit message. */
+/** The commit message input, or its default; never blank. */
 export function readMessage(
   value: string | undefined,
-  fallback: string | undefined,
+  fallback: string,
   inputName: string,
 ): string {
   const message = value ?? fallback;
-  if (!message?.trim()) {
+  if (!message.trim()) {
     throw new InputError(
       `${inputName} is empty; give the commit message, e.g. 'Add catalog-service'`,
     );
