@@ -106,9 +106,66 @@ describe('gitops CLI', () => {
     );
   });
 
+  it('adds a service to the GitOps repository, and nothing the second time', async () => {
+    const create = (...extra: string[]) =>
+      gitops(
+        'app',
+        'create',
+        'inventory-service',
+        '--kind',
+        'node',
+        '--owner',
+        'checkout-team',
+        '--database',
+        '--calls',
+        'product-catalog',
+        ...extra,
+      );
+    await expect(create('--json')).resolves.toBe(0);
+    const outputs = JSON.parse(out[out.length - 1]);
+    expect(outputs).toMatchObject({
+      path: 'apps/inventory-service',
+      changed: true,
+    });
+    expect(outputs.created).toContain(
+      'apps/inventory-service/overlays/prod/hpa.yaml',
+    );
+    await expect(
+      fs.stat(path.join(repo, 'apps/inventory-service/base/deployment.yaml')),
+    ).resolves.toBeDefined();
+    out = [];
+    await expect(create()).resolves.toBe(0);
+    expect(out).toContain('changed=false');
+    await expect(
+      gitops(
+        'app',
+        'create',
+        'Inventory',
+        '--kind',
+        'node',
+        '--owner',
+        'checkout-team',
+      ),
+    ).resolves.toBe(1);
+    expect(err[err.length - 1]).toMatch(/^error: .*name/);
+    await expect(
+      gitops(
+        'app',
+        'create',
+        'x-service',
+        '--kind',
+        'cobol',
+        '--owner',
+        'checkout-team',
+      ),
+    ).resolves.toBe(1);
+    expect(err[err.length - 1]).toMatch(/^error: .*kind/);
+  });
+
   it('prints help for every command', async () => {
     for (const command of [
       [],
+      ['app', 'create'],
       ['image', 'set'],
       ['promote'],
       ['template', 'run'],

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import {
+  createGitopsAppCreateAction,
   createGitopsImageSetAction,
   createGitopsPromoteAction,
 } from '@goldenpath/plugin-scaffolder-backend-module-gitops';
@@ -66,6 +67,61 @@ export function createProgram(environment: CliEnvironment) {
     new Option('--dry-run', 'say what would change, change nothing');
   const jsonOption = () =>
     new Option('--json', 'print the outputs as one JSON object');
+
+  const list = (value: string) =>
+    value
+      .split(',')
+      .map(item => item.trim())
+      .filter(Boolean);
+
+  const app = program
+    .command('app')
+    .description('services in the GitOps repository');
+  app
+    .command('create')
+    .description(
+      'add a service: base, overlays, Flux Kustomizations, alerts, dashboard (what "Create component" does)',
+    )
+    .argument(
+      '<name>',
+      'the service, a lowercase DNS label, e.g. inventory-service',
+    )
+    .requiredOption('--kind <kind>', 'java, node or frontend')
+    .requiredOption('--owner <team>', 'the owning team, e.g. checkout-team')
+    .option('--database', 'a PostgreSQL database of its own')
+    .option('--cache', 'uses the shared Redis sessions cache')
+    .option('--queue', 'an SQS queue with a dead-letter queue')
+    .option('--bucket', 'an S3 bucket')
+    .option('--calls <services>', 'comma-separated services it calls', list)
+    .option(
+      '--spec <file>',
+      'a YAML file of parameters that override the defaults (sizing, hpa, tags, config, ...)',
+    )
+    .addOption(repoOption())
+    .addOption(dryRunOption())
+    .addOption(jsonOption())
+    .action(async (name, opts) => {
+      const spec = opts.spec
+        ? yaml.parse(await fs.readFile(opts.spec, 'utf8'))
+        : undefined;
+      const outputs = await runAction(
+        createGitopsAppCreateAction(),
+        {
+          repositoryPath: '.',
+          name,
+          kind: opts.kind,
+          owner: opts.owner,
+          database: !!opts.database,
+          cache: !!opts.cache,
+          queue: !!opts.queue,
+          bucket: !!opts.bucket,
+          dependencies: opts.calls ?? [],
+          spec,
+        },
+        { workspacePath: opts.repo, dryRun: opts.dryRun, io },
+      );
+      printOutputs(io, outputs, !!opts.json);
+    });
 
   const image = program.command('image').description("a service's image tag");
   image

@@ -70,10 +70,11 @@ export async function runTemplate(options: TemplateRunOptions) {
     for (const event of events) {
       after = event.id;
       if (event.type === 'log' && event.body.message) {
+        // The step log carries terminal colours; CI logs read better without.
+        // eslint-disable-next-line no-control-regex
+        const message = event.body.message.replace(/\u001b\[[0-9;]*m/g, '');
         options.io.log(
-          event.body.stepId
-            ? `[${event.body.stepId}] ${event.body.message}`
-            : event.body.message,
+          event.body.stepId ? `[${event.body.stepId}] ${message}` : message,
         );
       }
       if (event.type === 'completion' || event.type === 'cancelled') {
