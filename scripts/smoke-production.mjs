@@ -6,8 +6,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import {
   copyFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
+  readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -29,8 +32,10 @@ const freePort = () =>
   });
 
 /**
- * Lays the bundle out the way the Dockerfile does, except that dependencies
- * come from the workspace's node_modules instead of a production install.
+ * Lays the bundle out the way the Dockerfile does, except that third-party
+ * dependencies come from the workspace's node_modules instead of a
+ * production install. The portal's own packages resolve to their built,
+ * packed copies in the bundle, as in the image, not to their sources.
  */
 function unpackBundle() {
   const dir = mkdtempSync(join(os.tmpdir(), 'portal-bundle-'));
@@ -40,7 +45,34 @@ function unpackBundle() {
     '-C',
     dir,
   ]);
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  const nodeModules = join(dir, 'node_modules');
+  mkdirSync(nodeModules);
+  const packed = new Map();
+  for (const folder of ['packages', 'plugins']) {
+    if (!existsSync(join(dir, folder))) continue;
+    for (const name of readdirSync(join(dir, folder))) {
+      const manifest = join(dir, folder, name, 'package.json');
+      if (existsSync(manifest)) {
+        packed.set(
+          JSON.parse(readFileSync(manifest, 'utf8')).name,
+          join(dir, folder, name),
+        );
+      }
+    }
+  }
+  for (const entry of readdirSync(join(root, 'node_modules'))) {
+    const scoped = entry.startsWith('@');
+    const names = scoped
+      ? readdirSync(join(root, 'node_modules', entry)).map(n => `${entry}/${n}`)
+      : [entry];
+    if (scoped) mkdirSync(join(nodeModules, entry));
+    for (const name of names) {
+      symlinkSync(
+        packed.get(name) ?? join(root, 'node_modules', name),
+        join(nodeModules, name),
+      );
+    }
+  }
   for (const file of ['app-config.yaml', 'app-config.production.yaml']) {
     copyFileSync(join(root, file), join(dir, file));
   }

@@ -8,10 +8,15 @@ export interface Config {
      */
     localGit?: {
       /**
+       * Set to false to switch the local repositories off (production
+       * configs that extend a local one). Default: true.
+       */
+      enabled?: boolean;
+      /**
        * Folder of the bare repositories, relative to the backend's working
        * directory; created on first start.
        */
-      root: string;
+      root?: string;
       /**
        * Repositories created on first start (when missing), each seeded with
        * one commit of a folder's content: repository name to folder.

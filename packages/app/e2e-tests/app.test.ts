@@ -66,6 +66,7 @@ test('"Create component" lists the golden-path templates', async ({ page }) => {
 test('"Create component" creates a Node.js service from the browser', async ({
   page,
 }) => {
+  test.setTimeout(240_000);
   // Unique per run: the local git repositories (.data/git) outlive a run.
   const name = `browser-${Date.now().toString(36)}`;
   await signInAsGuest(page);
@@ -75,23 +76,21 @@ test('"Create component" creates a Node.js service from the browser', async ({
   await page
     .getByRole('textbox', { name: /^Description/ })
     .fill('Made by the browser test.');
-  const owner = page.getByRole('combobox', { name: /^Owner/ });
-  await owner.click();
+  // The owner picker takes a typed group name as well as a picked one.
+  const owner = page.getByRole('textbox', { name: /^Owner/ });
   await owner.fill('checkout-team');
-  await page
-    .getByRole('option', { name: /checkout-team/ })
-    .first()
-    .click();
+  await owner.press('Tab');
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Data stores: the defaults (none).
   await page.getByRole('button', { name: 'Next' }).click();
 
-  // Repository location.
-  await page
-    .getByRole('textbox', { name: /^Owner/ })
-    .fill('ecommerce-platform');
-  await page.getByRole('textbox', { name: /^Repository/ }).fill(name);
+  // Repository location: the organisation is the only one allowed.
+  // An autocomplete: typed like a person, committed by leaving the field.
+  const repository = page.getByRole('textbox', { name: /^Repository/ });
+  await repository.click();
+  await repository.pressSequentially(name);
+  await repository.press('Tab');
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
 

@@ -36,7 +36,8 @@ async function git(args: string[], cwd?: string) {
 export class LocalGitRepositories {
   static fromConfig(config: Config, options: { baseDir?: string } = {}) {
     const local = config.getOptionalConfig('goldenpath.localGit');
-    if (!local) return undefined;
+    if (!local || local.getOptionalBoolean('enabled') === false)
+      return undefined;
     const root = path.resolve(
       options.baseDir ?? process.cwd(),
       local.getString('root'),
@@ -81,6 +82,11 @@ export class LocalGitRepositories {
     for (const [name, folder] of Object.entries(this.seed)) {
       const repository = this.pathOf(name);
       if (await exists(path.join(repository, 'HEAD'))) continue;
+      if (!(await exists(folder))) {
+        throw new InputError(
+          `goldenpath.localGit.seed.${name}: ${folder} does not exist; give the folder to seed the repository from`,
+        );
+      }
       const work = await fs.mkdtemp(path.join(os.tmpdir(), `seed-${name}-`));
       try {
         await fs.cp(folder, work, {

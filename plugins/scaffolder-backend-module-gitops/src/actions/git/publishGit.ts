@@ -15,6 +15,7 @@ import {
   excludeFolders,
   existingWorkspaceFolder,
   fetchCommit,
+  isAncestor,
   isCheckout,
   nestedCheckouts,
   readAuthor,
@@ -290,19 +291,6 @@ function commit(
     ['commit', '-q', '--allow-empty', '--no-verify', ...extra, '-m', message],
     runOptions,
   );
-}
-
-async function isAncestor(
-  git: Git,
-  cwd: string,
-  ancestor: string,
-  of: string,
-): Promise<boolean> {
-  const result = await git.run(['merge-base', '--is-ancestor', ancestor, of], {
-    cwd,
-    okExitCodes: [1],
-  });
-  return result.exitCode === 0;
 }
 
 async function localHead(git: Git, cwd: string): Promise<string | undefined> {

@@ -161,6 +161,31 @@ describe('publish:git:change', () => {
     );
   });
 
+  it('recognises its commit when a reviewer pushed fixes on top before the retry', async () => {
+    await editCheckout();
+    const first = await publish();
+    const reviewer = path.join(sandbox.root, 'reviewer');
+    git(
+      sandbox.root,
+      'clone',
+      '-q',
+      '--branch',
+      'add-orders',
+      remote,
+      reviewer,
+    );
+    await sandbox.write({ 'apps/orders/README.md': 'review fix\n' }, reviewer);
+    git(reviewer, 'add', '-A');
+    git(reviewer, 'commit', '-q', '-m', 'Review fix');
+    git(reviewer, 'push', '-q', 'origin', 'add-orders');
+    const fixed = git(reviewer, 'rev-parse', 'HEAD');
+
+    const rerun = await publish();
+
+    expect(rerun.outputs.commitHash).toBe(first.outputs.commitHash);
+    expect(git(remote, 'rev-parse', 'add-orders')).toBe(fixed);
+  });
+
   it('refuses a branch name the remote already uses for other content', async () => {
     await editCheckout();
     const other = await pushToRemote({ 'other.txt': 'x\n' });

@@ -9,6 +9,7 @@ import {
   checkBranchName,
   existingWorkspaceFolder,
   fetchCommit,
+  isAncestor,
   isCheckout,
   readAuthor,
   readMessage,
@@ -339,8 +340,13 @@ async function publishChange(options: {
     cwd,
   });
   const remoteTip = await remoteBranchTip(git, remote, branchName, cwd);
-  if (remoteTip && remoteTip !== commit) {
-    await fetchCommit(git, remote, branchName, remoteTip, cwd);
+  if (remoteTip) await fetchCommit(git, remote, branchName, remoteTip, cwd);
+  if (remoteTip && (await isAncestor(git, cwd, commit, remoteTip))) {
+    // This task's commit is there, maybe with review fixes on top.
+    log(
+      `${remote.display} already has ${branchName} with ${commit}; not pushing`,
+    );
+  } else if (remoteTip) {
     if ((await treeOf(git, remoteTip, cwd)) !== tree) {
       throw new InputError(
         `${remote.display} already has a branch ${branchName} with other content (commit ${remoteTip}); choose another branchName`,
@@ -350,13 +356,11 @@ async function publishChange(options: {
       `${remote.display} already has ${branchName} with this change (${remoteTip}); not pushing`,
     );
     commit = remoteTip;
-  } else if (!remoteTip) {
+  } else {
     await withRemote(remote, 'push to', () =>
       git.run(
         ['push', '-q', remote.url, `${commit}:refs/heads/${branchName}`],
-        {
-          cwd,
-        },
+        { cwd },
       ),
     );
     log(`Pushed ${branchName} (${commit}) to ${remote.display}`);
@@ -430,19 +434,12 @@ async function mergeIntoTarget(
     );
   }
   await fetchCommit(git, remote, targetBranch, targetTip, cwd);
-  const isAncestor = async (ancestor: string, of: string) =>
-    (
-      await git.run(['merge-base', '--is-ancestor', ancestor, of], {
-        cwd,
-        okExitCodes: [1],
-      })
-    ).exitCode === 0;
-  if (await isAncestor(commit, targetTip)) {
+  if (await isAncestor(git, cwd, commit, targetTip)) {
     log(`${targetBranch} of ${remote.display} already contains ${branchName}`);
     return;
   }
   let merged = commit;
-  if (!(await isAncestor(targetTip, commit))) {
+  if (!(await isAncestor(git, cwd, targetTip, commit))) {
     const mergeTree = await git.run(
       ['merge-tree', '--write-tree', '--name-only', targetTip, commit],
       { cwd, okExitCodes: [1] },

@@ -171,7 +171,12 @@ export async function remoteBranchTip(
       okExitCodes: [2],
     }),
   );
-  return result.exitCode === 2 ? undefined : result.stdout.split(/\s/)[0];
+  // Patterns match the tail of a ref: refs/heads/x/refs/heads/main matches too.
+  const ref = `refs/heads/${branch}`;
+  return result.stdout
+    .split('\n')
+    .map(line => line.split('\t'))
+    .find(([, name]) => name === ref)?.[0];
 }
 
 /** Makes sure a commit of the remote is in the local object store. */
@@ -200,6 +205,20 @@ export async function treeOf(
   cwd: string,
 ): Promise<string> {
   return git.text(['rev-parse', `${commit}^{tree}`], { cwd });
+}
+
+/** Whether a commit is in the history of another (or is it). */
+export async function isAncestor(
+  git: Git,
+  cwd: string,
+  ancestor: string,
+  of: string,
+): Promise<boolean> {
+  const result = await git.run(['merge-base', '--is-ancestor', ancestor, of], {
+    cwd,
+    okExitCodes: [1],
+  });
+  return result.exitCode === 0;
 }
 
 /**

@@ -1,0 +1,70 @@
+import { changeUrl, parseRemote, repoContentsUrl } from './remote';
+
+describe('git remotes', () => {
+  it.each([
+    [
+      'https://github.com/acme/catalog-service.git',
+      'https://github.com/acme/catalog-service/blob/main',
+      'https://github.com/acme/catalog-service/compare/main...feature/x',
+    ],
+    [
+      'git@github.com:acme/catalog-service.git',
+      'https://github.com/acme/catalog-service/blob/main',
+      'https://github.com/acme/catalog-service/compare/main...feature/x',
+    ],
+    [
+      'ssh://git@github.example.com:2222/platform/catalog',
+      'https://github.example.com/platform/catalog/blob/main',
+      'https://github.example.com/platform/catalog/compare/main...feature/x',
+    ],
+    [
+      'https://gitlab.acme.example/group/sub/catalog.git',
+      'https://gitlab.acme.example/group/sub/catalog/-/blob/main',
+      'https://gitlab.acme.example/group/sub/catalog/-/merge_requests/new?merge_request%5Bsource_branch%5D=feature%2Fx&merge_request%5Btarget_branch%5D=main',
+    ],
+    [
+      'https://bitbucket.org/acme/catalog.git',
+      'https://bitbucket.org/acme/catalog/src/main',
+      'https://bitbucket.org/acme/catalog/pull-requests/new?source=feature%2Fx&dest=main',
+    ],
+    [
+      '/srv/git/catalog.git',
+      'file:///srv/git/catalog.git#main',
+      'file:///srv/git/catalog.git#feature/x',
+    ],
+    [
+      'file:///srv/git/catalog.git',
+      'file:///srv/git/catalog.git#main',
+      'file:///srv/git/catalog.git#feature/x',
+    ],
+  ])('%s: browse at %s, review at %s', (repoUrl, contents, change) => {
+    const remote = parseRemote(repoUrl);
+    expect(repoContentsUrl(remote, 'main')).toBe(contents);
+    expect(changeUrl(remote, 'main', 'feature/x')).toBe(change);
+  });
+
+  it('sends a token only to the https origin of the remote', () => {
+    expect(parseRemote('https://github.com:8443/acme/x.git')).toMatchObject({
+      kind: 'http',
+      tokenOrigin: 'https://github.com:8443/',
+    });
+    expect(parseRemote('git@github.com:acme/x.git')).not.toHaveProperty(
+      'tokenOrigin',
+    );
+  });
+
+  it.each([
+    ['', 'repoUrl is empty'],
+    ['catalog.git', "repoUrl 'catalog.git' is not a git remote"],
+    ['./catalog.git', "repoUrl './catalog.git' is not a git remote"],
+    ['-uhack', "repoUrl '-uhack' is not a git remote"],
+    ['ext::sh -c id', "repoUrl 'ext::sh -c id' contains whitespace"],
+    ['ext::sh', "repoUrl 'ext::sh' names a git remote helper"],
+    ['ftp://host/x.git', 'uses the unsupported scheme ftp://'],
+    ['https://github.com/', 'names no host or no repository'],
+    ['https://u:p@github.com/a/b.git', 'contains a password'],
+    ['file://otherhost/srv/x.git', 'is not a file URL of this machine'],
+  ])('refuses %j', (repoUrl, message) => {
+    expect(() => parseRemote(repoUrl)).toThrow(message);
+  });
+});
