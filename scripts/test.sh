@@ -64,7 +64,7 @@ want gitops && step "GitOps YAML style (yamllint; the validation suite runs with
   bash gitops-config/scripts/validate.sh
 want gitops && step "Terraform formatting" terraform fmt -check -recursive infrastructure
 want gitops && step "shell scripts (shellcheck)" \
-  shellcheck -x scripts/*.sh infrastructure/scripts/*.sh gitops-config/scripts/*.sh .ci/run
+  shellcheck -x scripts/*.sh infrastructure/scripts/*.sh gitops-config/scripts/*.sh bench/*/run.sh .ci/run
 if want unit || want production; then
   start_test_postgres
 fi

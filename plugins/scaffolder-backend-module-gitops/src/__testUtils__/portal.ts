@@ -68,7 +68,10 @@ export interface TaskResult {
  * git repositories under a scratch data folder (seeded from this
  * repository's gitops-config and infrastructure).
  */
-export async function startPortal(templates: string[]) {
+export async function startPortal(
+  templates: string[],
+  extraTemplateFiles: string[] = [],
+) {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'portal-data-'));
   const gitRoot = path.join(dataDir, 'git');
   const backend = await startTestBackend({
@@ -134,6 +137,7 @@ export async function startPortal(templates: string[]) {
                   'template.yaml',
                 ),
               })),
+              ...extraTemplateFiles.map(target => ({ type: 'file', target })),
             ],
             processingInterval: { seconds: 1 },
           },

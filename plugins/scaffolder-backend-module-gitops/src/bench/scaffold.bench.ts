@@ -1,0 +1,101 @@
+// The scaffold benchmark (bench/scaffold): the node-service golden path
+// against a template that only renders and publishes the same skeleton, on
+// the same portal, alternating. Run with bench/scaffold/run.sh; not part of
+// the test command.
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+// The benchmark is a Jest run too, on the end-to-end test's harness.
+// eslint-disable-next-line no-restricted-imports
+import { REPOSITORY_ROOT, startPortal } from '../__testUtils__/portal';
+
+jest.setTimeout(30 * 60_000);
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+function median(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? sorted[middle]
+    : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, async () => {
+  // The baseline template next to a copy of the same skeleton.
+  const baselineDir = await fs.mkdtemp(
+    path.join(os.tmpdir(), 'bench-baseline-'),
+  );
+  await fs.copyFile(
+    path.join(REPOSITORY_ROOT, 'bench/scaffold/baseline-template.yaml'),
+    path.join(baselineDir, 'template.yaml'),
+  );
+  await fs.cp(
+    path.join(REPOSITORY_ROOT, 'templates/node-service/skeleton'),
+    path.join(baselineDir, 'skeleton'),
+    { recursive: true },
+  );
+  const portal = await startPortal(
+    ['node-service'],
+    [path.join(baselineDir, 'template.yaml')],
+  );
+  try {
+    const values = (name: string) => ({
+      name,
+      description: 'Benchmark service.',
+      owner: 'group:default/checkout-team',
+      system: 'system:default/ecommerce-platform',
+      dependencies: [],
+      database: 'postgresql',
+      cache: false,
+      queue: false,
+      repoUrl: `github.com?owner=ecommerce-platform&repo=${name}`,
+    });
+    const timed = async (templateRef: string, name: string) => {
+      const started = process.hrtime.bigint();
+      const task = await portal.runTemplate(templateRef, values(name));
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (task.status !== 'completed') {
+        throw new Error(
+          `${templateRef} ${task.status}:\n${task.log.join('\n')}`,
+        );
+      }
+      return seconds;
+    };
+    // One unmeasured run of each warms caches (template fetch, git, catalog).
+    await timed('template:default/bench-baseline', 'warm-baseline');
+    await timed('template:default/node-service', 'warm-golden');
+
+    const baseline: number[] = [];
+    const golden: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      baseline.push(
+        await timed('template:default/bench-baseline', `bench-base-${round}`),
+      );
+      golden.push(
+        await timed('template:default/node-service', `bench-golden-${round}`),
+      );
+    }
+    const ratio = median(golden) / median(baseline);
+    const format = (xs: number[]) => xs.map(x => x.toFixed(2)).join(', ');
+    process.stdout.write(
+      [
+        '',
+        `baseline (fetch + publish):        median ${median(baseline).toFixed(
+          2,
+        )} s  [${format(baseline)}]`,
+        `golden path (3 repos + catalog):   median ${median(golden).toFixed(
+          2,
+        )} s  [${format(golden)}]`,
+        `ratio golden/baseline:             ${ratio.toFixed(
+          2,
+        )}x  (target <= 2.00x)`,
+        '',
+      ].join('\n'),
+    );
+    expect(ratio).toBeGreaterThan(0);
+  } finally {
+    await portal.stop();
+    await fs.rm(baselineDir, { recursive: true, force: true });
+  }
+});
