@@ -106,27 +106,27 @@ describe('git:clone', () => {
     await expect(sandbox.read('gitops/stray.txt')).rejects.toThrow('ENOENT');
   });
 
-  it('does not touch the checkout again when a later step of the task is retried', async () => {
+  it('gives a retried task its checkout back, in a fresh workspace', async () => {
     const checkpoints = checkpointStore();
     await clone({}, { checkpoints });
-    await sandbox.write({ 'gitops/README.md': 'edited by the next step\n' });
-    await pushToRemote({ 'late.txt': 'x\n' });
+    // A retried task starts from an empty workspace; later steps redo their edits.
+    await fs.rm(path.join(sandbox.workspacePath, 'gitops'), {
+      recursive: true,
+      force: true,
+    });
+    const latest = await pushToRemote({ 'late.txt': 'x\n' });
 
     const { outputs } = await clone({}, { checkpoints });
 
-    expect(outputs.commitHash).toBe(seeded);
-    expect(await sandbox.read('gitops/README.md')).toBe(
-      'edited by the next step\n',
-    );
+    expect(outputs.commitHash).toBe(latest);
+    expect(await sandbox.read('gitops/README.md')).toBe('# gitops\n');
   });
 
-  it('checks nothing out in a dry run but reports the commit', async () => {
-    const before = await snapshot(sandbox.workspacePath);
-
+  it('checks out in a dry run too, so that later steps can plan their edits', async () => {
     const { outputs } = await clone({}, { isDryRun: true });
 
     expect(outputs).toEqual({ targetPath: 'gitops', commitHash: seeded });
-    expect(await snapshot(sandbox.workspacePath)).toEqual(before);
+    await expect(sandbox.read('gitops/README.md')).resolves.toBeDefined();
   });
 
   it('clones over https with the token in a header only, not in the checkout', async () => {

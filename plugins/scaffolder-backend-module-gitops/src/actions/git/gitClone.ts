@@ -100,26 +100,16 @@ export function createGitCloneAction(options: GitActionOptions = {}) {
         .split(path.sep)
         .join('/');
 
-      let commitHash: string;
-      if (ctx.isDryRun) {
-        const tip = await remoteBranchTip(git, remote, branch);
-        if (!tip) throw missingBranch(remote, branch);
-        commitHash = tip;
-        ctx.logger.info(
-          `Dry run: would check out ${remote.display} (${branch} at ${tip}) into ${relativeTarget}; nothing was written`,
-        );
-      } else {
-        commitHash = await ctx.checkpoint({
-          key: `git.clone.${remote.url}.${branch}.${relativeTarget}`,
-          fn: () =>
-            existing
-              ? refresh(git, remote, branch, targetDir)
-              : clone(git, remote, branch, targetDir),
-        });
-        ctx.logger.info(
-          `Checked out ${remote.display} (${branch} at ${commitHash}) into ${relativeTarget}`,
-        );
-      }
+      // The checkout only writes inside the task workspace, and cloning
+      // again refreshes an existing checkout, so it runs in a dry run too
+      // (later steps need it) and is not checkpointed: a retried task starts
+      // from a fresh workspace and must get its checkout back.
+      const commitHash = existing
+        ? await refresh(git, remote, branch, targetDir)
+        : await clone(git, remote, branch, targetDir);
+      ctx.logger.info(
+        `Checked out ${remote.display} (${branch} at ${commitHash}) into ${relativeTarget}`,
+      );
       ctx.output('targetPath', relativeTarget);
       ctx.output('commitHash', commitHash);
     },
