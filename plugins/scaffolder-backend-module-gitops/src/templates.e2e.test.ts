@@ -285,6 +285,80 @@ describe('the node-service template, on local git repositories', () => {
   });
 });
 
+describe('a run that fails half-way', () => {
+  it('is retried without duplicating repositories or commits', async () => {
+    const infrastructure = path.join(portal.gitRoot, 'infrastructure.git');
+    const gitopsBefore = await portal.git('gitops-config', 'rev-parse', 'main');
+    // The infrastructure repository is unreachable for the first attempt,
+    // after the service repository and the GitOps change are published.
+    await fs.rename(infrastructure, `${infrastructure}.away`);
+    const first = await portal.runTemplate('template:default/node-service', {
+      ...NEW_SERVICE,
+      name: 'returns-service',
+      repoUrl: 'github.com?owner=ecommerce-platform&repo=returns-service',
+    });
+    await fs.rename(`${infrastructure}.away`, infrastructure);
+    expect(first.status).toBe('failed');
+    expect(first.log.join('\n')).toContain('infra-checkout');
+
+    const retried = await portal.http
+      .post(`/api/scaffolder/v2/tasks/${first.id}/retry`)
+      .set('Authorization', portal.auth)
+      .send({});
+    expect(retried.status).toBe(201);
+    const task = await portal.waitFor(
+      'the retried task',
+      async () => {
+        const response = await portal.http
+          .get(`/api/scaffolder/v2/tasks/${first.id}`)
+          .set('Authorization', portal.auth);
+        return ['completed', 'failed'].includes(response.body.status)
+          ? response.body
+          : undefined;
+      },
+      300,
+    );
+    const events = await portal.http
+      .get(`/api/scaffolder/v2/tasks/${first.id}/events`)
+      .set('Authorization', portal.auth);
+    const log = (events.body as any[])
+      .filter(e => e.type === 'log')
+      .map(e => `${e.body.stepId ?? ''} ${e.body.message}`);
+    expect({
+      status: task.status,
+      log: task.status === 'completed' ? [] : log.slice(-15),
+    }).toEqual({
+      status: 'completed',
+      log: [],
+    });
+    // One repository with one commit, one GitOps commit, one infrastructure commit.
+    expect(
+      await portal.git('returns-service', 'rev-list', '--count', 'main'),
+    ).toBe('1');
+    expect(
+      await portal.git(
+        'gitops-config',
+        'rev-list',
+        '--count',
+        `${gitopsBefore}..main`,
+      ),
+    ).toBe('1');
+    expect(
+      await portal.git(
+        'infrastructure',
+        'log',
+        '--format=%s',
+        '--grep',
+        'returns-service',
+        'main',
+      ),
+    ).toBe('feat(returns-service): data stores of the service');
+    await portal.waitFor('the component', () =>
+      portal.entity('component:default/returns-service'),
+    );
+  });
+});
+
 describe('the spring-boot-service template', () => {
   it('creates the Java service with its database', async () => {
     const task = await portal.runTemplate(
