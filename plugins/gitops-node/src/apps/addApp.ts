@@ -9,14 +9,9 @@ import {
   parseYamlDocument,
   stringifyYamlDocument,
 } from '../yaml/yamlFiles';
+import { appPaths } from '../layout';
 import { registerInReadme } from './readmeTables';
-import {
-  APP_PORTS,
-  appPaths,
-  appPeer,
-  compareNames,
-  renderApp,
-} from './renderApp';
+import { APP_PORTS, appPeer, compareNames, renderApp } from './renderApp';
 import { AppSpec } from './types';
 import { yamlDocument } from './yamlEmit';
 

@@ -1,3 +1,4 @@
+import { appPaths } from '../layout';
 import {
   clusterName,
   ENVIRONMENTS,
@@ -958,24 +959,6 @@ function dashboard(spec: AppSpec): string {
     data: { [`${n}.json`]: new Literal(dashboardJson(spec)) },
   });
 }
-
-// ---------------------------------------------------------------- paths
-
-/** Where the files of app `name` live, relative to the gitops-config root. */
-export const appPaths = {
-  folder: (name: string) => `apps/${name}`,
-  networkPolicy: (name: string) =>
-    `apps/${name}/overlays/prod/networkpolicy.yaml`,
-  clusterApps: (env: EnvironmentName) => `clusters/${env}-cluster/apps`,
-  fluxKustomization: (name: string, env: EnvironmentName) =>
-    `clusters/${env}-cluster/apps/${name}.yaml`,
-  rules: 'infrastructure/base/prometheus/rules',
-  rule: (name: string) =>
-    `infrastructure/base/prometheus/rules/${name}-alerts.yaml`,
-  dashboards: 'infrastructure/base/grafana/dashboards',
-  dashboard: (name: string) =>
-    `infrastructure/base/grafana/dashboards/${name}.yaml`,
-};
 
 /**
  * Every file of a new app, keyed by its path relative to the gitops-config

@@ -5,6 +5,7 @@ import {
 import { InputError } from '@backstage/errors';
 import { usesAws } from './conventions';
 import { APP_KINDS, AppSpec } from './types';
+import { DEV_TAG, RELEASE_TAG } from '../gitops/imageTags';
 
 // RFC 1123 label that also starts with a letter, since it names a Service
 // (RFC 1035 label).
@@ -17,8 +18,6 @@ const POSTGRES_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const OWNER = /^[A-Za-z0-9][-_.:/A-Za-z0-9]*$/;
 const CPU = /^(\d+m|\d+(\.\d{1,3})?)$/;
 const MEMORY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
-const DEV_TAG = /^sha-[0-9a-f]{7,40}$/;
-const RELEASE_TAG = /^v\d+\.\d+\.\d+$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 

@@ -31,6 +31,18 @@ function normalize(file: string): string {
   return normalized === '.' ? '' : normalized.replace(/\/$/, '');
 }
 
+/** Names of the entries directly in `folder`, given every file's path. */
+function childNames(files: Iterable<string>, folder: string): Set<string> {
+  const prefix = normalize(folder) ? `${normalize(folder)}/` : '';
+  const names = new Set<string>();
+  for (const file of files) {
+    if (file.startsWith(prefix)) {
+      names.add(file.slice(prefix.length).split('/')[0]);
+    }
+  }
+  return names;
+}
+
 /**
  * A checked-out repository on disk; the only kind that can be edited.
  *
@@ -112,14 +124,7 @@ export class TreeFiles implements RepositoryFiles {
   }
 
   async list(folder: string) {
-    const prefix = normalize(folder) ? `${normalize(folder)}/` : '';
-    const names = new Set<string>();
-    for (const file of this.files.keys()) {
-      if (file.startsWith(prefix)) {
-        names.add(file.slice(prefix.length).split('/')[0]);
-      }
-    }
-    return [...names].sort();
+    return [...childNames(this.files.keys(), folder)].sort();
   }
 
   async write(file: string): Promise<void> {
@@ -146,13 +151,8 @@ export class DryRunFiles implements RepositoryFiles {
   }
 
   async list(folder: string) {
-    const prefix = normalize(folder) ? `${normalize(folder)}/` : '';
-    const names = new Set(await this.base.list(folder));
-    for (const file of this.writes.keys()) {
-      if (file.startsWith(prefix)) {
-        names.add(file.slice(prefix.length).split('/')[0]);
-      }
-    }
+    const names = childNames(this.writes.keys(), folder);
+    for (const name of await this.base.list(folder)) names.add(name);
     return [...names].sort();
   }
 

@@ -9,6 +9,8 @@ import {
 import { InputError } from '@backstage/errors';
 import { isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
 import { GitopsFileError, UnknownNameError } from '../errors';
+import path from 'node:path';
+import { appPaths } from '../layout';
 import { RepositoryFiles } from '../files/RepositoryFiles';
 import { YamlEdit } from '../yaml/scalarEdits';
 import { lineOf, parseYamlDocument, parseYamlValues } from '../yaml/yamlFiles';
@@ -16,6 +18,9 @@ import { parseEnvFile, splitLiteral } from './envFile';
 import { checkImageTag, splitImage } from './imageTags';
 
 type Json = Record<string, any>;
+
+/** A service's folder name under apps/ (a DNS label). */
+const SERVICE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The result of an edit of one file. @public */
 export interface GitopsEdit {
@@ -66,14 +71,16 @@ export class GitopsRepository {
   /** Environments with a cluster folder, in promotion order. */
   async environments(): Promise<EnvironmentName[]> {
     const folders = new Set(await this.files.list('clusters'));
-    return ENVIRONMENTS.filter(env => folders.has(clusterFolder(env)));
+    return ENVIRONMENTS.filter(env =>
+      folders.has(path.posix.basename(appPaths.cluster(env))),
+    );
   }
 
   /** Services with an `apps/<service>/base/kustomization.yaml`, sorted. */
   async services(): Promise<string[]> {
     const services: string[] = [];
     for (const name of await this.files.list('apps')) {
-      if (await this.files.read(`apps/${name}/base/kustomization.yaml`)) {
+      if (await this.files.read(`${appPaths.base(name)}/kustomization.yaml`)) {
         services.push(name);
       }
     }
@@ -254,7 +261,7 @@ export class GitopsRepository {
   }
 
   private overlayPath(service: string, env: EnvironmentName) {
-    return `apps/${service}/overlays/${env}`;
+    return appPaths.overlay(service, env);
   }
 
   private async requireEnvironment(name: string): Promise<EnvironmentName> {
@@ -266,9 +273,13 @@ export class GitopsRepository {
   }
 
   private async requireService(name: string): Promise<void> {
-    const known = await this.services();
-    if (!known.includes(name)) {
-      throw new UnknownNameError('service', name, known);
+    // One file read per call; the full list only to name the known services.
+    const known =
+      SERVICE_NAME.test(name) &&
+      (await this.files.read(`${appPaths.base(name)}/kustomization.yaml`)) !==
+        undefined;
+    if (!known) {
+      throw new UnknownNameError('service', name, await this.services());
     }
   }
 
@@ -311,7 +322,7 @@ export class GitopsRepository {
   }
 
   private async readBase(service: string) {
-    const folder = `apps/${service}/base`;
+    const folder = appPaths.base(service);
     const kustomization = await this.readKustomization(folder);
     let deployment: Json | undefined;
     for (const resource of kustomization.value.resources ?? []) {
@@ -400,11 +411,6 @@ export class GitopsRepository {
     await this.files.write(file, updated);
     return true;
   }
-}
-
-/** `clusters/<env>-cluster`, the folder Flux bootstraps each cluster from. */
-function clusterFolder(env: EnvironmentName) {
-  return `${env}-cluster`;
 }
 
 function containerOf(object: Json, service: string): Json | undefined {

@@ -2,7 +2,10 @@ import { EnvironmentName } from '@goldenpath/backstage-plugin-gitops-common';
 import { InputError } from '@backstage/errors';
 
 const DOCKER_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const RELEASE_TAG = /^v\d+\.\d+\.\d+$/;
+/** The tags CI writes for dev: `sha-<commit>`. */
+export const DEV_TAG = /^sha-[0-9a-f]{7,40}$/;
+/** The tags staging and prod run: releases `vX.Y.Z`. */
+export const RELEASE_TAG = /^v\d+\.\d+\.\d+$/;
 
 /**
  * The repository's tag convention: dev runs the `sha-<commit>` builds that CI

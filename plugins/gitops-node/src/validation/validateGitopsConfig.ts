@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments, stringify } from 'yaml';
+import { DEV_TAG, RELEASE_TAG, splitImage } from '../gitops/imageTags';
 import { enforcePolicies } from './kyverno';
 import { KustomizeBuilder, RenderedObject } from './kustomize';
 import { schemaProblems } from './schemas';
@@ -357,10 +358,8 @@ class GitopsValidation {
           );
         }
         for (const container of object.spec?.template?.spec?.containers ?? []) {
-          const tag =
-            String(container.image ?? '').match(/:([^:/@]+)$/)?.[1] ?? '';
-          const convention =
-            env === 'dev' ? /^sha-[0-9a-f]{7,40}$/ : /^v\d+\.\d+\.\d+$/;
+          const tag = splitImage(String(container.image ?? '')).tag ?? '';
+          const convention = env === 'dev' ? DEV_TAG : RELEASE_TAG;
           if (!convention.test(tag)) {
             await this.report({
               file: `${folder}/kustomization.yaml`,

@@ -1,11 +1,9 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import {
   DirectoryFiles,
   DryRunFiles,
   RepositoryFiles,
 } from '@goldenpath/backstage-plugin-gitops-node';
-import { promises as fs } from 'node:fs';
+import { existingWorkspaceFolder } from '../git/repository';
 
 /**
  * The files of a repository checked out in the task workspace. Paths that
@@ -14,22 +12,13 @@ import { promises as fs } from 'node:fs';
 export async function workspaceFiles(
   ctx: { workspacePath: string; isDryRun?: boolean },
   repositoryPath: string,
-  inputName = 'repositoryPath',
 ): Promise<RepositoryFiles> {
-  let root: string;
-  try {
-    root = resolveSafeChildPath(ctx.workspacePath, repositoryPath);
-  } catch {
-    throw new InputError(
-      `${inputName} '${repositoryPath}' is outside the task workspace; give a folder inside it, e.g. 'gitops'`,
-    );
-  }
-  const stat = await fs.stat(root).catch(() => undefined);
-  if (!stat?.isDirectory()) {
-    throw new InputError(
-      `${inputName} '${repositoryPath}' is not a folder in the task workspace; check out the repository there first (git:clone)`,
-    );
-  }
+  const root = await existingWorkspaceFolder(
+    ctx.workspacePath,
+    repositoryPath,
+    'repositoryPath',
+    'check out the repository there first (git:clone)',
+  );
   const files = new DirectoryFiles(root);
   return ctx.isDryRun ? new DryRunFiles(files) : files;
 }
