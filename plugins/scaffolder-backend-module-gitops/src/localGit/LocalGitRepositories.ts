@@ -6,27 +6,15 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { createGit } from '../actions/git/git';
 
 const execFileAsync = promisify(execFile);
 
 const REPOSITORY_NAME = /^[a-z0-9][a-z0-9._-]*$/;
 
-const GIT_ENV = {
-  GIT_TERMINAL_PROMPT: '0',
-  GIT_AUTHOR_NAME: 'Golden path',
-  GIT_AUTHOR_EMAIL: 'portal@goldenpath.local',
-  GIT_COMMITTER_NAME: 'Golden path',
-  GIT_COMMITTER_EMAIL: 'portal@goldenpath.local',
-};
-
-async function git(args: string[], cwd?: string) {
-  const { stdout } = await execFileAsync('git', args, {
-    cwd,
-    env: { ...process.env, ...GIT_ENV },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return stdout;
-}
+const git = createGit({
+  author: { name: 'Golden path', email: 'portal@goldenpath.local' },
+});
 
 /**
  * The portal's local git repositories (`goldenpath.localGit`): bare
@@ -93,14 +81,16 @@ export class LocalGitRepositories {
           recursive: true,
           filter: source => path.basename(source) !== '.git',
         });
-        await git(['init', '--quiet', '--initial-branch=main'], work);
-        await git(['add', '--all'], work);
-        await git(
+        await git.run(['init', '--quiet', '--initial-branch=main'], {
+          cwd: work,
+        });
+        await git.run(['add', '--all'], { cwd: work });
+        await git.run(
           ['commit', '--quiet', '-m', `Seed from ${path.basename(folder)}`],
-          work,
+          { cwd: work },
         );
         const staging = `${repository}.tmp-${process.pid}`;
-        await git(['clone', '--quiet', '--bare', work, staging]);
+        await git.run(['clone', '--quiet', '--bare', work, staging]);
         // Other replicas may seed at the same time: the first rename wins.
         await fs.rename(staging, repository).catch(async error => {
           await fs.rm(staging, { recursive: true, force: true });
@@ -141,7 +131,7 @@ export class LocalGitRepositories {
       throw new NotFoundError(`No local repository ${name}`);
     }
     try {
-      const out = await git([
+      const out = await git.text([
         '--git-dir',
         repository,
         'ls-tree',
