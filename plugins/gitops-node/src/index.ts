@@ -11,3 +11,4 @@ export * from './files/RepositoryFiles';
 export * from './gitops/GitopsRepository';
 export * from './apps';
 export * from './terraform';
+export * from './platform/PlatformRepositories';

@@ -1,0 +1,7 @@
+/**
+ * Types shared by the cost frontend and backend plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './types';

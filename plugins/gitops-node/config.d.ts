@@ -1,0 +1,20 @@
+export interface Config {
+  goldenpath?: {
+    /**
+     * The platform's GitOps (Flux + Kustomize) and infrastructure (Terraform)
+     * repositories, as the Flux and cost backends read them. Each is either
+     * a folder (relative to the backend's working directory) or a repository
+     * tree URL read through the integrations, e.g.
+     * https://github.com/ecommerce-platform/gitops-config/tree/main.
+     */
+    repositories?: {
+      gitopsConfig?: string;
+      infrastructure?: string;
+      /**
+       * How long a snapshot read through a URL is reused before it is read
+       * again. Default: 60.
+       */
+      refreshIntervalSeconds?: number;
+    };
+  };
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { ConfigReader } from '@backstage/config';
+import { PlatformRepositories } from './PlatformRepositories';
+
+const repoRoot = path.resolve(__dirname, '../../../..');
+
+describe('PlatformRepositories', () => {
+  it('reads the checked-in folders named in config', async () => {
+    const repositories = PlatformRepositories.fromConfig(
+      new ConfigReader({
+        goldenpath: {
+          repositories: {
+            gitopsConfig: path.join(repoRoot, 'gitops-config'),
+            infrastructure: path.join(repoRoot, 'infrastructure'),
+          },
+        },
+      }),
+      { reader: { readTree: jest.fn() } as any },
+    );
+    const gitops = await repositories.gitops();
+    expect(await gitops.services()).toContain('user-service');
+    const terraform = await repositories.terraform();
+    expect(await terraform.environments()).toEqual(['dev', 'staging', 'prod']);
+  });
+
+  it('names the missing key', () => {
+    expect(() =>
+      PlatformRepositories.fromConfig(new ConfigReader({}), {
+        reader: {} as any,
+      }),
+    ).toThrow("'goldenpath.repositories.gitopsConfig'");
+  });
+
+  it('reuses a snapshot read through a URL until it is stale', async () => {
+    const readTree = jest.fn(async () => ({
+      files: async () => [
+        {
+          path: 'apps/kustomization.yaml',
+          content: async () => Buffer.from('resources: []\n'),
+        },
+      ],
+    }));
+    const repositories = new PlatformRepositories(
+      {
+        gitopsConfig: { url: 'https://example.test/gitops/tree/main' },
+        infrastructure: { url: 'https://example.test/infra/tree/main' },
+        refreshIntervalMs: 60_000,
+      },
+      { reader: { readTree } as any },
+    );
+    const first = await repositories.files('gitopsConfig');
+    const second = await repositories.files('gitopsConfig');
+    expect(second).toBe(first);
+    expect(readTree).toHaveBeenCalledTimes(1);
+    expect(await first.read('apps/kustomization.yaml')).toBe('resources: []\n');
+  });
+});

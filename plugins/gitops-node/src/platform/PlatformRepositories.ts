@@ -1,0 +1,135 @@
+import path from 'node:path';
+import type {
+  LoggerService,
+  RootConfigService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  DirectoryFiles,
+  RepositoryFiles,
+  TreeFiles,
+} from '../files/RepositoryFiles';
+import { GitopsRepository } from '../gitops/GitopsRepository';
+import { TerraformRepository } from '../terraform/TerraformRepository';
+
+/** Where a repository is read from: a folder on disk, or a tree URL. @public */
+export type RepositoryLocation = { path: string } | { url: string };
+
+/** @public */
+export interface PlatformRepositoriesOptions {
+  gitopsConfig: RepositoryLocation;
+  infrastructure: RepositoryLocation;
+  /** How long a snapshot read through a URL is reused. Default 60 s. */
+  refreshIntervalMs?: number;
+}
+
+const CONFIG_KEY = 'goldenpath.repositories';
+
+function readLocation(
+  config: RootConfigService,
+  key: 'gitopsConfig' | 'infrastructure',
+): RepositoryLocation {
+  const at = `${CONFIG_KEY}.${key}`;
+  const value = config.getOptionalString(at);
+  if (!value) {
+    const example = key === 'gitopsConfig' ? 'gitops-config' : 'infrastructure';
+    throw new InputError(
+      `Missing required config value at '${at}': set a folder (relative to the backend's working directory, e.g. ../../${example}) or a repository tree URL (e.g. https://github.com/org/${example}/tree/main)`,
+    );
+  }
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value)
+    ? { url: value }
+    : { path: path.resolve(value) };
+}
+
+interface Snapshot {
+  files: RepositoryFiles;
+  readAt: number;
+}
+
+/**
+ * The platform's GitOps and infrastructure repositories as the backends read
+ * them (`goldenpath.repositories` in app-config). A folder is read live; a URL
+ * is read through Backstage's URL reader and the snapshot is reused for
+ * `refreshIntervalMs`, so that many page views cost one read.
+ *
+ * @public
+ */
+export class PlatformRepositories {
+  private readonly snapshots = new Map<string, Promise<Snapshot>>();
+  private readonly refreshIntervalMs: number;
+
+  static fromConfig(
+    config: RootConfigService,
+    deps: { reader: UrlReaderService; logger?: LoggerService },
+  ): PlatformRepositories {
+    return new PlatformRepositories(
+      {
+        gitopsConfig: readLocation(config, 'gitopsConfig'),
+        infrastructure: readLocation(config, 'infrastructure'),
+        refreshIntervalMs: config.getOptionalNumber(
+          `${CONFIG_KEY}.refreshIntervalSeconds`,
+        )
+          ? config.getNumber(`${CONFIG_KEY}.refreshIntervalSeconds`) * 1000
+          : undefined,
+      },
+      deps,
+    );
+  }
+
+  constructor(
+    readonly options: PlatformRepositoriesOptions,
+    private readonly deps: {
+      reader?: UrlReaderService;
+      logger?: LoggerService;
+    } = {},
+  ) {
+    this.refreshIntervalMs = options.refreshIntervalMs ?? 60_000;
+  }
+
+  /** The GitOps repository (gitops-config). */
+  async gitops(): Promise<GitopsRepository> {
+    return new GitopsRepository(await this.files('gitopsConfig'));
+  }
+
+  /** The infrastructure repository's Terraform. */
+  async terraform(): Promise<TerraformRepository> {
+    return new TerraformRepository(await this.files('infrastructure'));
+  }
+
+  /** The files of one of the two repositories. */
+  async files(
+    which: 'gitopsConfig' | 'infrastructure',
+  ): Promise<RepositoryFiles> {
+    const location = this.options[which];
+    if ('path' in location) {
+      return new DirectoryFiles(location.path);
+    }
+    const cached = this.snapshots.get(which);
+    if (cached) {
+      const snapshot = await cached.catch(() => undefined);
+      if (snapshot && Date.now() - snapshot.readAt < this.refreshIntervalMs) {
+        return snapshot.files;
+      }
+    }
+    const reader = this.deps.reader;
+    if (!reader) {
+      throw new InputError(
+        `Cannot read ${location.url}: no URL reader was given to PlatformRepositories`,
+      );
+    }
+    const next = TreeFiles.fromUrl(reader, location.url).then(files => ({
+      files,
+      readAt: Date.now(),
+    }));
+    this.snapshots.set(which, next);
+    try {
+      return (await next).files;
+    } catch (error) {
+      this.snapshots.delete(which);
+      this.deps.logger?.warn(`Could not read ${location.url}: ${error}`);
+      throw error;
+    }
+  }
+}
