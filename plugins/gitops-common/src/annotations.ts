@@ -14,7 +14,7 @@ export const GITOPS_PATH_ANNOTATION = 'goldenpath.dev/gitops-path';
 export const TERRAFORM_MODULE_ANNOTATION = 'goldenpath.dev/terraform-module';
 
 /**
- * The runtime a component is built on: `java`, `node` or `web`.
+ * The runtime a component is built on: `java`, `node` or `frontend`.
  *
  * @public
  */

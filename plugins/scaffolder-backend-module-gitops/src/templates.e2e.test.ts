@@ -14,6 +14,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import yaml from 'yaml';
 import { actionlint } from './__testUtils__/actionlint';
+import { listFiles } from './__testUtils__/files';
 import { startPortal } from './__testUtils__/portal';
 
 jest.setTimeout(600_000);
@@ -30,20 +31,6 @@ const NEW_SERVICE = {
   queue: true,
   repoUrl: 'github.com?owner=ecommerce-platform&repo=inventory-service',
 };
-
-async function listFiles(root: string): Promise<string[]> {
-  const files: string[] = [];
-  async function walk(dir: string) {
-    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-      if (entry.name === '.git' || entry.name === 'node_modules') continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else files.push(path.relative(root, full));
-    }
-  }
-  await walk(root);
-  return files.sort();
-}
 
 let portal: Awaited<ReturnType<typeof startPortal>>;
 

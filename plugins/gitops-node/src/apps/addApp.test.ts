@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { DirectoryFiles, RepositoryFiles } from '../files/RepositoryFiles';
 import { validateGitopsConfig } from '../validation';
-import { PLATFORM_APPS } from './__fixtures__/platformApps';
+import { PLATFORM_APPS } from './__testUtils__/platformApps';
 import {
   copyGitopsConfig,
   GITOPS_CONFIG,

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { PLATFORM_APPS } from './__fixtures__/platformApps';
+import { PLATFORM_APPS } from './__testUtils__/platformApps';
 import { renderApp } from './renderApp';
 import { GITOPS_CONFIG, readTree } from './__testUtils__/gitopsConfigCopy';
 
@@ -28,7 +28,9 @@ describe('renderApp reproduces the checked-in apps', () => {
   );
 
   it('renders the cluster, alert and dashboard files of every app', () => {
-    const rendered = renderApp(PLATFORM_APPS[0]);
+    const rendered = renderApp(
+      PLATFORM_APPS.find(app => app.name === 'frontend')!,
+    );
     const outside = Object.keys(rendered).filter(f => !f.startsWith('apps/'));
     expect(outside.sort()).toEqual([
       'clusters/dev-cluster/apps/frontend.yaml',

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { PLATFORM_APPS } from './__fixtures__/platformApps';
+import { PLATFORM_APPS } from './__testUtils__/platformApps';
 import { renderApp } from './renderApp';
 import { AppSpec } from './types';
 

@@ -85,6 +85,41 @@ describe('gitops:app:create', () => {
     expect(await snapshot(workspace.workspacePath)).toEqual(before);
   });
 
+  it('takes the app parameters the form does not ask as YAML text or an object', async () => {
+    const sizing = `sizing:
+  dev: { replicas: 2, requests: { cpu: 75m, memory: 192Mi }, limits: { cpu: 300m, memory: 384Mi } }
+  staging: { replicas: 2, requests: { cpu: 100m, memory: 192Mi }, limits: { cpu: 300m, memory: 384Mi } }
+  prod: { replicas: 4, requests: { cpu: 150m, memory: 256Mi }, limits: { cpu: 500m, memory: 512Mi } }
+`;
+    await action.handler(
+      mockContext(workspace.workspacePath, { ...input, spec: sizing }) as any,
+    );
+    const dev = await workspace.read(
+      'gitops/apps/inventory-service/overlays/dev/patch-replicas.yaml',
+    );
+    expect(dev).toMatch(/replicas: 2/);
+
+    // An unset form field arrives as empty text: the defaults apply.
+    const other = await createWorkspace();
+    try {
+      await action.handler(
+        mockContext(other.workspacePath, { ...input, spec: '' }) as any,
+      );
+      expect(
+        await other.read(
+          'gitops/apps/inventory-service/overlays/dev/patch-replicas.yaml',
+        ),
+      ).toMatch(/replicas: 1/);
+      await expect(
+        action.handler(
+          mockContext(other.workspacePath, { ...input, spec: '- 1' }) as any,
+        ),
+      ).rejects.toThrow(/spec must be an object/);
+    } finally {
+      await other.remove();
+    }
+  });
+
   it('rejects a bad or taken name before writing anything', async () => {
     const before = await snapshot(workspace.workspacePath);
     const run = (overrides: Record<string, unknown>) =>

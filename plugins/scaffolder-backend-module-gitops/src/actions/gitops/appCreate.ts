@@ -10,6 +10,7 @@ import {
   validateAppSpec,
 } from '@goldenpath/backstage-plugin-gitops-node';
 import { examples } from './appCreate.examples';
+import { parseSpecInput } from './specInput';
 import { workspaceFiles } from './workspaceFiles';
 
 /**
@@ -88,9 +89,9 @@ export function createGitopsAppCreateAction(
             .default([]),
         spec: z =>
           z
-            .record(z.string(), z.unknown(), {
+            .union([z.record(z.string(), z.unknown()), z.string()], {
               description:
-                'Parameters that override the defaults of a new service (sizing, hpa, tags, config, envConfig, secrets, callers, ingressHosts, database, queue, bucket); the full parameters of an existing app reproduce its folder.',
+                'Parameters that override the defaults of a new service (sizing, hpa, tags, config, envConfig, secrets, callers, ingressHosts, database, queue, bucket), as an object or as JSON/YAML text; the full parameters of an existing app reproduce its folder (see templates/*/golden/).',
             })
             .optional(),
         overwrite: z =>
@@ -129,7 +130,10 @@ export function createGitopsAppCreateAction(
           bucket: input.bucket ?? false,
           dependencies: input.dependencies ?? [],
         }),
-        ...(input.spec as Partial<AppSpec> | undefined),
+        ...parseSpecInput<AppSpec>(
+          input.spec,
+          'app parameters (sizing, tags, config, ...)',
+        ),
       };
       validateAppSpec(spec);
       const files = await workspaceFiles(ctx, repositoryPath);

@@ -37,4 +37,32 @@ export const examples: TemplateExample[] = [
       ],
     }),
   },
+  {
+    description:
+      "A database that is larger in prod than the environment's default",
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'infra',
+          action: 'infra:module:add',
+          name: 'Add the database',
+          input: {
+            repositoryPath: 'infrastructure',
+            service: 'inventory-service',
+            resources: ['postgresql'],
+            spec: {
+              postgresql: {
+                sizing: {
+                  prod: {
+                    instanceClass: 'db.r6g.large',
+                    allocatedStorage: 100,
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+    }),
+  },
 ];

@@ -23,6 +23,35 @@ describe('infra:module:add', () => {
   });
   afterEach(() => workspace.remove());
 
+  it('sizes and names a resource per environment as the spec says', async () => {
+    await action.handler(
+      mockContext(workspace.workspacePath, {
+        repositoryPath: 'infrastructure',
+        service: 'inventory-service',
+        resources: ['postgresql'],
+        spec: `postgresql:
+  name: inventory_db
+  sizing:
+    prod: { instanceClass: db.r6g.large, allocatedStorage: 120 }
+`,
+      }) as any,
+    );
+    const block = (text: string) =>
+      text.slice(text.indexOf('module "inventory_db" {')).split('\n}\n')[0];
+    const prod = block(
+      await workspace.read(
+        'infrastructure/terraform/environments/prod/main.tf',
+      ),
+    );
+    expect(prod).toMatch(/instance_class\s+= "db.r6g.large"/);
+    expect(prod).toMatch(/allocated_storage\s+= 120/);
+    const dev = block(
+      await workspace.read('infrastructure/terraform/environments/dev/main.tf'),
+    );
+    expect(dev).toContain('module "inventory_db"');
+    expect(dev).not.toContain('db.r6g.large');
+  });
+
   it('adds a database and a queue in every environment, formatted and valid', async () => {
     const before = await workspace.read(
       'infrastructure/terraform/environments/prod/main.tf',

@@ -2,10 +2,23 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { ENVIRONMENTS } from '@goldenpath/backstage-plugin-gitops-common';
 import {
   SERVICE_RESOURCE_KINDS,
+  ServiceResourceKind,
+  ServiceResourceSizing,
   TerraformRepository,
 } from '@goldenpath/backstage-plugin-gitops-node';
 import { examples } from './moduleAdd.examples';
+import { parseSpecInput } from './specInput';
 import { workspaceFiles } from './workspaceFiles';
+
+/** Per resource: its instance name, AWS name base and sizing per environment. */
+type ResourceSpec = Record<
+  ServiceResourceKind,
+  {
+    name?: string;
+    resourceName?: string;
+    sizing?: Partial<Record<string, ServiceResourceSizing>>;
+  }
+>;
 
 /**
  * `infra:module:add` adds a service's data stores to the Terraform of chosen
@@ -47,6 +60,13 @@ export function createInfraModuleAddAction() {
               description: 'The environments to add them to; default: all.',
             })
             .default([...ENVIRONMENTS]),
+        spec: z =>
+          z
+            .union([z.record(z.string(), z.unknown()), z.string()], {
+              description:
+                'Per resource, what differs from the conventions: the module instance name (name), the base of its AWS names (resourceName) and its sizing per environment (sizing.<env>: instanceClass, allocatedStorage, maxAllocatedStorage, nodeType, numCacheNodes), e.g. { postgresql: { sizing: { prod: { instanceClass: db.r6g.large } } } }; as an object or JSON/YAML text.',
+            })
+            .optional(),
       },
       output: {
         changes: z =>
@@ -73,13 +93,21 @@ export function createInfraModuleAddAction() {
       const repository = new TerraformRepository(
         await workspaceFiles(ctx, repositoryPath),
       );
+      const spec = parseSpecInput<ResourceSpec>(
+        ctx.input.spec,
+        'resource settings ({ postgresql: { sizing: { prod: ... } } })',
+      );
       // Workspace edits, idempotent: a retried task makes them again.
       const changes = [];
       for (const environment of environments) {
         for (const resource of resources) {
+          const { name, resourceName, sizing } = spec[resource] ?? {};
           const result = await repository.addServiceResource(environment, {
             service,
             resource,
+            name,
+            resourceName,
+            sizing: sizing?.[environment],
           });
           changes.push({
             environment,
