@@ -161,6 +161,7 @@ export async function startPortal(
     what: string,
     probe: () => Promise<T | undefined>,
     seconds = 60,
+    pollMs = 250,
   ) {
     const deadline = Date.now() + seconds * 1000;
     for (;;) {
@@ -168,13 +169,19 @@ export async function startPortal(
       if (value) return value;
       if (Date.now() > deadline)
         throw new Error(`Timed out waiting for ${what}`);
-      await new Promise(resolve => setTimeout(resolve, 250));
+      await new Promise(resolve => setTimeout(resolve, pollMs));
     }
   }
 
   async function runTemplate(
     templateRef: string,
     values: Record<string, unknown>,
+    options: {
+      /** How often to ask whether the task finished. */
+      pollMs?: number;
+      /** Called with each "Beginning step" as it is first seen. */
+      onStepStart?: (stepId: string) => void;
+    } = {},
   ): Promise<TaskResult> {
     await waitFor(templateRef, () => entity(templateRef));
     const created = await http
@@ -187,9 +194,22 @@ export async function startPortal(
       );
     }
     const id: string = created.body.id;
+    const seenSteps = new Set<string>();
     const task = await waitFor(
       `task ${id}`,
       async () => {
+        if (options.onStepStart) {
+          const events = await http
+            .get(`/api/scaffolder/v2/tasks/${id}/events`)
+            .set('Authorization', auth);
+          for (const event of events.body as any[]) {
+            const step = event.body?.stepId;
+            if (step && !seenSteps.has(step)) {
+              seenSteps.add(step);
+              options.onStepStart(step);
+            }
+          }
+        }
         const response = await http
           .get(`/api/scaffolder/v2/tasks/${id}`)
           .set('Authorization', auth);
@@ -200,6 +220,7 @@ export async function startPortal(
           : undefined;
       },
       300,
+      options.pollMs,
     );
     const events = await http
       .get(`/api/scaffolder/v2/tasks/${id}/events`)

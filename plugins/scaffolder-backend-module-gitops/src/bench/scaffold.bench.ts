@@ -51,9 +51,28 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
       queue: false,
       repoUrl: `github.com?owner=ecommerce-platform&repo=${name}`,
     });
+    // Per step: the time from its first event to the next step's, polled
+    // every 10 ms (task event timestamps are whole seconds on SQLite).
+    const stepSeconds = new Map<string, number[]>();
     const timed = async (templateRef: string, name: string) => {
       const started = process.hrtime.bigint();
-      const task = await portal.runTemplate(templateRef, values(name));
+      let current: { step: string; at: bigint } | undefined;
+      const close = (at: bigint) => {
+        if (current && templateRef.endsWith('node-service')) {
+          const list = stepSeconds.get(current.step) ?? [];
+          list.push(Number(at - current.at) / 1e9);
+          stepSeconds.set(current.step, list);
+        }
+      };
+      const task = await portal.runTemplate(templateRef, values(name), {
+        pollMs: 10,
+        onStepStart: step => {
+          const at = process.hrtime.bigint();
+          close(at);
+          current = { step, at };
+        },
+      });
+      close(process.hrtime.bigint());
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (task.status !== 'completed') {
         throw new Error(
@@ -65,6 +84,7 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
     // One unmeasured run of each warms caches (template fetch, git, catalog).
     await timed('template:default/bench-baseline', 'warm-baseline');
     await timed('template:default/node-service', 'warm-golden');
+    stepSeconds.clear();
 
     const baseline: number[] = [];
     const golden: number[] = [];
@@ -90,6 +110,10 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
         `ratio golden/baseline:             ${ratio.toFixed(
           2,
         )}x  (target <= 2.00x)`,
+        'golden path steps (median s, first event to next step):',
+        ...[...stepSeconds].map(
+          ([step, xs]) => `  ${step.padEnd(22)} ${median(xs).toFixed(3)}`,
+        ),
         '',
       ].join('\n'),
     );
