@@ -1,0 +1,5 @@
+export { default } from './plugin';
+export {
+  deploymentChecklistApi,
+  entityDeploymentChecklistContent,
+} from './extensions';

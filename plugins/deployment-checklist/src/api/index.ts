@@ -1,0 +1,3 @@
+export { deploymentChecklistApiRef } from './DeploymentChecklistApi';
+export type { DeploymentChecklistApi } from './DeploymentChecklistApi';
+export { DeploymentChecklistClient } from './DeploymentChecklistClient';

@@ -1,0 +1,1 @@
+export { DeploymentChecklistContent } from './DeploymentChecklistContent';
