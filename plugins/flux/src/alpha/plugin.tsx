@@ -1,0 +1,94 @@
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FLUX_LABEL_SELECTOR_ANNOTATION } from '@goldenpath/backstage-plugin-flux-common';
+import { KUBERNETES_ID_ANNOTATION } from '@goldenpath/backstage-plugin-gitops-common';
+import { FluxClient, fluxApiRef } from '../api';
+import { entityContentRouteRef, runtimeRouteRef } from '../routes';
+
+/** @alpha */
+export const fluxApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: fluxApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new FluxClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The Flux tab, on components that say how to find their Flux objects.
+ *
+ * @alpha
+ */
+export const fluxEntityContent = EntityContentBlueprint.make({
+  name: 'entity',
+  params: {
+    path: 'flux',
+    title: 'Flux',
+    group: 'deployment',
+    routeRef: convertLegacyRouteRef(entityContentRouteRef),
+    filter: {
+      $all: [
+        { kind: 'component' },
+        {
+          $any: [
+            {
+              [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]: {
+                $exists: true,
+              },
+            },
+            {
+              [`metadata.annotations.${FLUX_LABEL_SELECTOR_ANNOTATION}`]: {
+                $exists: true,
+              },
+            },
+          ],
+        },
+      ],
+    },
+    loader: () =>
+      import('../components/EntityFluxContent').then(m => (
+        <m.EntityFluxContent />
+      )),
+  },
+});
+
+/**
+ * The Flux runtime page at /flux.
+ *
+ * @alpha
+ */
+export const fluxRuntimePage = PageBlueprint.make({
+  params: {
+    path: '/flux',
+    title: 'Flux',
+    routeRef: convertLegacyRouteRef(runtimeRouteRef),
+    loader: () =>
+      import('../components/FluxRuntimePage').then(m => (
+        <m.FluxRuntimeContent />
+      )),
+  },
+});
+
+/**
+ * The Flux plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export const fluxFrontendPlugin = createFrontendPlugin({
+  pluginId: 'flux',
+  title: 'Flux',
+  routes: {
+    entityContent: convertLegacyRouteRef(entityContentRouteRef),
+    runtime: convertLegacyRouteRef(runtimeRouteRef),
+  },
+  extensions: [fluxApi, fluxEntityContent, fluxRuntimePage],
+});

@@ -1,0 +1,4 @@
+export {
+  EntityFluxContent,
+  DEFAULT_POLL_INTERVAL_MS,
+} from './EntityFluxContent';

@@ -1,0 +1,1 @@
+export { FluxActionButtons } from './FluxActionButtons';

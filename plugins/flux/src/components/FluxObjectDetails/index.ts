@@ -1,0 +1,1 @@
+export { FluxObjectDetails } from './FluxObjectDetails';

@@ -1,0 +1,1 @@
+export { FluxRuntimeContent, FluxRuntimePage } from './FluxRuntimePage';

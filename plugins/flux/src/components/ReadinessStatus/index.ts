@@ -1,0 +1,1 @@
+export { ReadinessStatus, readinessLabel } from './ReadinessStatus';

@@ -1,0 +1,18 @@
+import type { Entity } from '@backstage/catalog-model';
+import { FLUX_LABEL_SELECTOR_ANNOTATION } from '@goldenpath/backstage-plugin-flux-common';
+import { KUBERNETES_ID_ANNOTATION } from '@goldenpath/backstage-plugin-gitops-common';
+
+/**
+ * True when the entity says how to find its Flux objects: a
+ * `backstage.io/kubernetes-id` or a `backstage.io/kubernetes-label-selector`
+ * annotation. Use it to show the Flux tab only where it has something to show.
+ *
+ * @public
+ */
+export function isFluxAvailable(entity: Entity): boolean {
+  const annotations = entity.metadata.annotations ?? {};
+  return Boolean(
+    annotations[KUBERNETES_ID_ANNOTATION]?.trim() ||
+      annotations[FLUX_LABEL_SELECTOR_ANNOTATION]?.trim(),
+  );
+}
