@@ -120,6 +120,8 @@ export interface SystemCost {
     perEnvironment: Partial<Record<EnvironmentName, number>>;
     monthlyUsd: number;
     unpricedCount: number;
+    /** Why the service has no figures at all (e.g. no folder in gitops-config). */
+    unpricedReason?: string;
   }>;
   monthlyUsd: number;
 }
@@ -142,4 +144,11 @@ export interface CostDiff {
   }>;
   /** One line for a change description, e.g. "adds about $212 a month in prod". */
   summary: string;
+  /** What the head revision leaves unpriced that the base did not, with the reason. */
+  unpriced?: Array<{
+    environment: EnvironmentName;
+    service?: string;
+    name: string;
+    reason: string;
+  }>;
 }

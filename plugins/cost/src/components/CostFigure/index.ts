@@ -1,0 +1,2 @@
+export { CostFigure } from './CostFigure';
+export type { CostFigureProps } from './CostFigure';

@@ -1,0 +1,5 @@
+export { CostSourceLink, CostSourceList } from './CostSourceLink';
+export type {
+  CostSourceLinkProps,
+  CostSourceListProps,
+} from './CostSourceLink';

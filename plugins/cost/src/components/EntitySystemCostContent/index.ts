@@ -1,0 +1,1 @@
+export { EntitySystemCostContent } from './EntitySystemCostContent';

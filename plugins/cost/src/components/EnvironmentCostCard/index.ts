@@ -1,0 +1,2 @@
+export { EnvironmentCostCard } from './EnvironmentCostCard';
+export type { EnvironmentCostCardProps } from './EnvironmentCostCard';

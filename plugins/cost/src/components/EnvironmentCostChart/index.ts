@@ -1,0 +1,2 @@
+export { EnvironmentCostChart } from './EnvironmentCostChart';
+export type { EnvironmentCostChartProps } from './EnvironmentCostChart';

@@ -1,0 +1,2 @@
+export { PricesCard } from './PricesCard';
+export type { PricesCardProps } from './PricesCard';
