@@ -11,6 +11,14 @@ export interface Config {
       gitopsConfig?: string;
       infrastructure?: string;
       /**
+       * Where the files of a repository read from a folder can be viewed:
+       * a base URL to which `/<file>` is appended, e.g.
+       * https://github.com/ecommerce-platform/gitops-config/blob/main. Figures
+       * on the portal's pages link there. Not needed for tree URLs (their
+       * files are linked on the same host).
+       */
+      browse?: { gitopsConfig?: string; infrastructure?: string };
+      /**
        * How long a snapshot read through a URL is reused before it is read
        * again. Default: 60.
        */

@@ -47,4 +47,7 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
+// The golden path's own plugins.
+backend.add(import('@goldenpath/backstage-plugin-cost-backend'));
+
 backend.start();

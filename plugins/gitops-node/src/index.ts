@@ -12,3 +12,4 @@ export * from './gitops/GitopsRepository';
 export * from './apps';
 export * from './terraform';
 export * from './platform/PlatformRepositories';
+export * from './costInputs';

@@ -23,6 +23,31 @@ describe('PlatformRepositories', () => {
     expect(await terraform.environments()).toEqual(['dev', 'staging', 'prod']);
   });
 
+  it('keeps where the files of a folder can be viewed', () => {
+    const repositories = PlatformRepositories.fromConfig(
+      new ConfigReader({
+        goldenpath: {
+          repositories: {
+            gitopsConfig: 'gitops-config',
+            infrastructure: 'https://github.com/org/infrastructure/tree/main',
+            browse: {
+              gitopsConfig:
+                'http://localhost:7007/local-git/gitops-config/blob/main/',
+            },
+          },
+        },
+      }),
+      { reader: {} as any },
+    );
+    expect(repositories.options.gitopsConfig).toEqual({
+      path: path.resolve('gitops-config'),
+      browseUrl: 'http://localhost:7007/local-git/gitops-config/blob/main',
+    });
+    expect(repositories.options.infrastructure).toEqual({
+      url: 'https://github.com/org/infrastructure/tree/main',
+    });
+  });
+
   it('names the missing key', () => {
     expect(() =>
       PlatformRepositories.fromConfig(new ConfigReader({}), {

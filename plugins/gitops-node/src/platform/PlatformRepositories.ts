@@ -13,8 +13,16 @@ import {
 import { GitopsRepository } from '../gitops/GitopsRepository';
 import { TerraformRepository } from '../terraform/TerraformRepository';
 
-/** Where a repository is read from: a folder on disk, or a tree URL. @public */
-export type RepositoryLocation = { path: string } | { url: string };
+/**
+ * Where a repository is read from: a folder on disk, or a tree URL. A folder
+ * may name where its files can be viewed (`browseUrl`, to which
+ * `/<file>` is appended), so that figures read from it can link there.
+ *
+ * @public
+ */
+export type RepositoryLocation =
+  | { path: string; browseUrl?: string }
+  | { url: string };
 
 /** @public */
 export interface PlatformRepositoriesOptions {
@@ -38,9 +46,14 @@ function readLocation(
       `Missing required config value at '${at}': set a folder (relative to the backend's working directory, e.g. ../../${example}) or a repository tree URL (e.g. https://github.com/org/${example}/tree/main)`,
     );
   }
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value)
-    ? { url: value }
-    : { path: path.resolve(value) };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    return { url: value };
+  }
+  const browseUrl = config.getOptionalString(`${CONFIG_KEY}.browse.${key}`);
+  return {
+    path: path.resolve(value),
+    ...(browseUrl && { browseUrl: browseUrl.replace(/\/$/, '') }),
+  };
 }
 
 interface Snapshot {

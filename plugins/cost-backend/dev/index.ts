@@ -1,0 +1,8 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+// Starts the cost backend alone (with the catalog it asks about entities),
+// reading app-config.yaml of the repository root: `yarn start` here.
+const backend = createBackend();
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('../src'));
+backend.start();

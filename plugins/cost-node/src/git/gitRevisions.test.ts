@@ -1,0 +1,87 @@
+import { InputError } from '@backstage/errors';
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { GITOPS_CONFIG } from '../__testUtils__/repositories';
+import { gitHeadOf, readGitRevision } from './gitRevisions';
+
+function git(cwd: string, ...args: string[]) {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Test',
+      GIT_AUTHOR_EMAIL: 'test@example.test',
+      GIT_COMMITTER_NAME: 'Test',
+      GIT_COMMITTER_EMAIL: 'test@example.test',
+    },
+  }).trim();
+}
+
+const REPLICAS = 'apps/user-service/overlays/prod/patch-replicas.yaml';
+
+describe('readGitRevision', () => {
+  let root: string;
+  let folder: string;
+
+  beforeAll(async () => {
+    // gitops-config as a folder of a larger repository, as in this monorepo.
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'cost-git-'));
+    folder = path.join(root, 'gitops-config');
+    await fs.cp(GITOPS_CONFIG, folder, { recursive: true });
+    await fs.writeFile(path.join(root, 'NOTES.txt'), 'outside the folder\n');
+    git(root, 'init', '-q', '--initial-branch=main');
+    git(root, 'add', '.');
+    git(root, 'commit', '-q', '-m', 'base');
+    const file = path.join(folder, REPLICAS);
+    await fs.writeFile(
+      file,
+      (await fs.readFile(file, 'utf8')).replace('replicas: 5', 'replicas: 7'),
+    );
+    git(root, 'commit', '-q', '-am', 'scale user-service');
+    // An uncommitted edit that no revision holds.
+    await fs.writeFile(file, 'uncommitted\n');
+  });
+
+  afterAll(() => fs.rm(root, { recursive: true, force: true }));
+
+  it('reads a folder as it was at a revision, relative to the folder', async () => {
+    const before = await readGitRevision(folder, 'HEAD~1');
+    const after = await readGitRevision(folder, 'main');
+    expect(await before.files.read(REPLICAS)).toContain('replicas: 5');
+    expect(await after.files.read(REPLICAS)).toContain('replicas: 7');
+    expect(await after.files.read('NOTES.txt')).toBeUndefined();
+    expect(await after.files.read('README.md')).toContain('gitops-config');
+    expect(await after.files.list('apps')).toEqual(
+      await fs.readdir(path.join(GITOPS_CONFIG, 'apps')).then(n => n.sort()),
+    );
+    expect(after.commit).toBe(git(root, 'rev-parse', 'HEAD'));
+    expect(before.commit).toBe(git(root, 'rev-parse', 'HEAD~1'));
+    expect(await gitHeadOf(folder)).toBe(
+      git(root, 'rev-parse', '--short', 'HEAD'),
+    );
+  });
+
+  it('refuses what is not a revision and names what is unknown', async () => {
+    await expect(readGitRevision(folder, '--output=/tmp/x')).rejects.toThrow(
+      InputError,
+    );
+    await expect(readGitRevision(folder, 'main..HEAD')).rejects.toThrow(
+      "'main..HEAD' is not a git revision",
+    );
+    await expect(readGitRevision(folder, 'no-such-branch')).rejects.toThrow(
+      `Unknown git revision 'no-such-branch' in ${folder}`,
+    );
+    const plain = await fs.mkdtemp(path.join(os.tmpdir(), 'cost-plain-'));
+    try {
+      await expect(readGitRevision(plain, 'HEAD')).rejects.toThrow(
+        `${plain} is not in a git working copy`,
+      );
+      expect(await gitHeadOf(plain)).toBeUndefined();
+    } finally {
+      await fs.rm(plain, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,132 @@
+import { InputError } from '@backstage/errors';
+import { TreeFiles } from '@goldenpath/backstage-plugin-gitops-node';
+import { spawn } from 'node:child_process';
+
+/** Files larger than this are not configuration; they are left out. */
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** A revision as git names one: a commit, branch, tag, `HEAD~1`, `main@{1}`. */
+const REVISION = /^[A-Za-z0-9_][\w./@{}^~-]*$/;
+
+function git(
+  args: string[],
+  cwd: string,
+  input?: string,
+): Promise<{ stdout: Buffer; stderr: string; code: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, {
+      cwd,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    let stderr = '';
+    child.stdout!.on('data', chunk => out.push(chunk));
+    child.stderr!.on('data', chunk => {
+      stderr += String(chunk);
+    });
+    child.once('error', reject);
+    child.once('close', code =>
+      resolve({ stdout: Buffer.concat(out), stderr, code: code ?? 1 }),
+    );
+    if (child.stdin) {
+      // git may exit (a bad object) before it has read everything.
+      child.stdin.on('error', () => {});
+      child.stdin.end(input);
+    }
+  });
+}
+
+/**
+ * The short commit a folder's git working copy has checked out, or
+ * undefined when the folder is not in one.
+ *
+ * @public
+ */
+export async function gitHeadOf(folder: string): Promise<string | undefined> {
+  const result = await git(['rev-parse', '--short', 'HEAD'], folder).catch(
+    () => undefined,
+  );
+  return result?.code === 0 ? result.stdout.toString().trim() : undefined;
+}
+
+/** What {@link readGitRevision} read. @public */
+export interface GitRevisionFiles {
+  /** The full commit the revision names. */
+  commit: string;
+  /** The folder's files at that commit. */
+  files: TreeFiles;
+}
+
+/**
+ * The files of `folder` (a git working copy, or a folder inside one) as
+ * they are at `revision`, read from git's object store: nothing is checked
+ * out, so the working copy stays as it is.
+ *
+ * @public
+ */
+export async function readGitRevision(
+  folder: string,
+  revision: string,
+): Promise<GitRevisionFiles> {
+  if (!REVISION.test(revision) || revision.includes('..')) {
+    throw new InputError(
+      `'${revision}' is not a git revision; expected a commit, branch or tag, e.g. main, HEAD~1 or 3f2a9c1`,
+    );
+  }
+  const resolved = await git(
+    ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`],
+    folder,
+  );
+  if (resolved.code !== 0) {
+    const inRepository = await git(['rev-parse', '--git-dir'], folder);
+    throw new InputError(
+      inRepository.code === 0
+        ? `Unknown git revision '${revision}' in ${folder}`
+        : `${folder} is not in a git working copy, so revision '${revision}' cannot be read`,
+    );
+  }
+  const commit = resolved.stdout.toString().trim();
+
+  // Paths come relative to the folder (ls-tree's default without --full-name).
+  const listing = await git(
+    ['ls-tree', '-r', '-z', '-l', commit, '--', '.'],
+    folder,
+  );
+  if (listing.code !== 0) {
+    throw new Error(
+      `git ls-tree ${commit} failed in ${folder}: ${listing.stderr}`,
+    );
+  }
+  const blobs: Array<{ object: string; path: string }> = [];
+  for (const entry of listing.stdout.toString('utf8').split('\0')) {
+    const match = /^(\d+) (\w+) ([0-9a-f]+) +(-|\d+)\t(.*)$/s.exec(entry);
+    if (!match) continue;
+    const [, mode, type, object, size, file] = match;
+    if (type !== 'blob' || mode === '120000' || Number(size) > MAX_FILE_BYTES) {
+      continue;
+    }
+    blobs.push({ object, path: file });
+  }
+
+  const contents = await git(
+    ['cat-file', '--batch'],
+    folder,
+    blobs.map(b => b.object).join('\n') + (blobs.length ? '\n' : ''),
+  );
+  if (contents.code !== 0) {
+    throw new Error(`git cat-file failed in ${folder}: ${contents.stderr}`);
+  }
+  const entries: Record<string, string> = {};
+  const out = contents.stdout;
+  let offset = 0;
+  for (const blob of blobs) {
+    const headerEnd = out.indexOf(10, offset);
+    const [, , size] = out.toString('utf8', offset, headerEnd).split(' ');
+    const start = headerEnd + 1;
+    const end = start + Number(size);
+    entries[blob.path] = out.toString('utf8', start, end);
+    offset = end + 1;
+  }
+  return { commit, files: TreeFiles.fromEntries(entries) };
+}

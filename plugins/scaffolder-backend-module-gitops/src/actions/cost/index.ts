@@ -1,0 +1,1 @@
+export { createCostEstimateAction } from './estimate';
