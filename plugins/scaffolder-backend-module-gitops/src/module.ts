@@ -5,6 +5,9 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
+  createChecklistAssertAction,
+  createChecklistCreateAction,
+  createCostEstimateAction,
   createGitCloneAction,
   createGitopsAppCreateAction,
   createGitopsImageSetAction,
@@ -35,6 +38,7 @@ export const scaffolderModuleGitops = createBackendModule({
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
         discovery: coreServices.discovery,
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
       },
       async init({
@@ -43,6 +47,7 @@ export const scaffolderModuleGitops = createBackendModule({
         logger,
         httpRouter,
         discovery,
+        auth,
         catalog,
       }) {
         const local = LocalGitRepositories.fromConfig(config);
@@ -73,6 +78,9 @@ export const scaffolderModuleGitops = createBackendModule({
           createGitopsImageSetAction(),
           createGitopsPromoteAction(),
           createInfraModuleAddAction(),
+          createCostEstimateAction({ config }),
+          createChecklistCreateAction({ discovery, auth }),
+          createChecklistAssertAction({ discovery, auth }),
         );
       },
     });

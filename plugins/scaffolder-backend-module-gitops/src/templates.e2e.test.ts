@@ -168,6 +168,13 @@ describe('the node-service template, on local git repositories', () => {
       await listFiles(path.join(gitops, 'apps/inventory-service')),
     ).toContain('overlays/prod/hpa.yaml');
     await expect(validateGitopsConfig(gitops)).resolves.toEqual([]);
+    // Both changes say what they add to the bill (cost:estimate): the new
+    // pods, the database and the queue.
+    for (const repository of ['gitops-config', 'infrastructure']) {
+      expect(
+        await portal.git(repository, 'log', '-1', '--format=%b', 'main'),
+      ).toMatch(/^Cost: .*adds about \$[\d,.]+ a month in prod$/m);
+    }
 
     // The infrastructure change: the database and the queue in every environment.
     const infrastructure = await portal.clone('infrastructure');

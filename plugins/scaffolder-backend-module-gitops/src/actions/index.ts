@@ -1,3 +1,5 @@
 export {};
 export * from './gitops';
 export * from './git';
+export * from './checklist';
+export * from './cost';

@@ -1,0 +1,59 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import type { Release } from '@goldenpath/backstage-plugin-deployment-checklist-common';
+
+/** What the checklist actions need to call the deployment checklist backend. */
+export interface ChecklistActionOptions {
+  discovery: DiscoveryService;
+  auth: AuthService;
+}
+
+/**
+ * Calls the deployment checklist backend on behalf of whoever started the
+ * task, so that the backend sees (and records) that person.
+ */
+export async function checklistRequest<T>(
+  options: ChecklistActionOptions,
+  credentials: BackstageCredentials,
+  path: string,
+  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+): Promise<{ status: number; body: T }> {
+  const baseUrl = await options.discovery.getBaseUrl('deployment-checklist');
+  const { token } = await options.auth.getPluginRequestToken({
+    onBehalfOf: credentials,
+    targetPluginId: 'deployment-checklist',
+  });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(init.body !== undefined && { 'content-type': 'application/json' }),
+    },
+    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+  });
+  if (!response.ok) {
+    // The backend's message names what is wrong; keep it as the step's error.
+    const text = await response.text();
+    let message = text;
+    try {
+      message = JSON.parse(text)?.error?.message ?? text;
+    } catch {
+      // not JSON: the text is the message
+    }
+    throw new Error(
+      `The deployment checklist answered ${response.status}: ${message}`,
+    );
+  }
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+/** How many items of a release are not yet done, passed or not applicable. */
+export function pendingItems(release: Pick<Release, 'phases'>): number {
+  return release.phases.reduce(
+    (count, phase) => count + phase.total - phase.complete,
+    0,
+  );
+}

@@ -1,0 +1,3 @@
+export { createChecklistCreateAction } from './checklistCreate';
+export { createChecklistAssertAction } from './checklistAssert';
+export type { ChecklistActionOptions } from './checklistApi';
