@@ -1,0 +1,73 @@
+/* eslint-disable no-console */
+// Starts the Kubernetes API double as a process, for the browser tests that
+// run the whole portal against it:
+//
+//   node -r @backstage/cli/config/nodeTransform.cjs \
+//     packages/test-harness/src/kubernetes/serve.ts --port 6443 \
+//     --services user-service,cart-service --tags tags.json [--token secret]
+//
+// tags.json maps service → environment → image tag (what gitops-config
+// declares, so the portal shows no drift), e.g. {"user-service":{"dev":"sha-8d41e07"}}.
+// Alternatively --fixtures objects.json gives every cluster's objects
+// (cluster name → Kubernetes objects). Prints one JSON line with the URL of
+// each cluster, then serves until SIGINT/SIGTERM.
+import { readFileSync } from 'node:fs';
+import { platformFluxFixtures } from './fixtures';
+import { startKubernetesDouble } from './KubernetesDouble';
+import type { KubeObject } from './types';
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+async function main() {
+  const port = Number(argument('port') ?? 0);
+  const token = argument('token');
+  const environments = (argument('environments') ?? 'dev,staging,prod').split(
+    ',',
+  );
+  let objects: Record<string, KubeObject[]>;
+  const fixturesFile = argument('fixtures');
+  if (fixturesFile) {
+    objects = JSON.parse(readFileSync(fixturesFile, 'utf8'));
+  } else {
+    const services = (argument('services') ?? '').split(',').filter(Boolean);
+    const tagsFile = argument('tags');
+    const tags: Record<string, Record<string, string>> = tagsFile
+      ? JSON.parse(readFileSync(tagsFile, 'utf8'))
+      : {};
+    objects = platformFluxFixtures({
+      services,
+      environments,
+      tagFor: (service, env) => tags[service]?.[env] ?? 'latest',
+    });
+  }
+  const double = await startKubernetesDouble({
+    port,
+    clusters: Object.fromEntries(
+      Object.entries(objects).map(([name, list]) => [
+        name,
+        { objects: list, token },
+      ]),
+    ),
+  });
+  console.log(
+    JSON.stringify({
+      url: double.url,
+      clusters: Object.fromEntries(
+        double.clusterNames().map(name => [name, double.cluster(name).url]),
+      ),
+    }),
+  );
+  const stop = () => {
+    double.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import type { Entity } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { FLUX_LABEL_SELECTOR_ANNOTATION } from '@goldenpath/backstage-plugin-flux-common';
+import {
+  GITOPS_PATH_ANNOTATION,
+  KUBERNETES_ID_ANNOTATION,
+} from '@goldenpath/backstage-plugin-gitops-common';
+import { LabelSelector, parseLabelSelector } from '../kubernetes/labelSelector';
+import { KUBERNETES_ID_LABEL } from './fluxKinds';
+
+/**
+ * The label selector that finds an entity's Flux and workload objects: the
+ * `backstage.io/kubernetes-label-selector` annotation, else
+ * `backstage.io/kubernetes-id=<kubernetes-id annotation or entity name>`.
+ */
+export function entitySelector(entity: Entity): LabelSelector {
+  const annotations = entity.metadata.annotations ?? {};
+  const custom = annotations[FLUX_LABEL_SELECTOR_ANNOTATION];
+  if (custom !== undefined) {
+    try {
+      return parseLabelSelector(custom);
+    } catch (error) {
+      throw new InputError(
+        `The annotation ${FLUX_LABEL_SELECTOR_ANNOTATION} of ${
+          entity.metadata.name
+        } is not a label selector: ${(error as Error).message}`,
+      );
+    }
+  }
+  const id = annotations[KUBERNETES_ID_ANNOTATION] ?? entity.metadata.name;
+  return parseLabelSelector(`${KUBERNETES_ID_LABEL}=${id}`);
+}
+
+/**
+ * The entity's service in gitops-config: the last segment of its
+ * `goldenpath.dev/gitops-path` annotation, else its kubernetes-id, else its name.
+ */
+export function gitopsServiceOf(entity: Entity): string {
+  const annotations = entity.metadata.annotations ?? {};
+  const path = annotations[GITOPS_PATH_ANNOTATION]?.replace(/\/+$/, '');
+  if (path) return path.slice(path.lastIndexOf('/') + 1);
+  return annotations[KUBERNETES_ID_ANNOTATION] ?? entity.metadata.name;
+}

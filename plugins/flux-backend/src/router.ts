@@ -1,0 +1,66 @@
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { FluxKind } from '@goldenpath/backstage-plugin-flux-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { FLUX_KINDS } from './flux/fluxKinds';
+import type { FluxActionsService } from './services/FluxActions/types';
+import type { FluxStatusService } from './services/FluxStatus/types';
+
+const actionRequestSchema = z.object({
+  cluster: z.string().min(1),
+  kind: z.enum(FLUX_KINDS.map(k => k.kind) as [FluxKind, ...FluxKind[]]),
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+  action: z.enum(['reconcile', 'suspend', 'resume']),
+});
+
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  catalog: CatalogService;
+  status: FluxStatusService;
+  actions: FluxActionsService;
+}): Promise<express.Router> {
+  const { httpAuth, catalog, status, actions } = options;
+  const router = Router();
+  router.use(express.json());
+
+  async function entityOf(req: express.Request) {
+    const credentials = await httpAuth.credentials(req);
+    const { namespace, kind, name } = req.params;
+    const entity = await catalog.getEntityByRef(
+      { kind, namespace, name },
+      { credentials },
+    );
+    if (!entity) {
+      throw new NotFoundError(
+        `No entity ${kind}:${namespace}/${name} in the catalog`,
+      );
+    }
+    return { entity, credentials };
+  }
+
+  router.get('/entity/:namespace/:kind/:name/status', async (req, res) => {
+    const { entity } = await entityOf(req);
+    res.json(await status.entityStatus(entity));
+  });
+
+  router.post('/entity/:namespace/:kind/:name/actions', async (req, res) => {
+    const parsed = actionRequestSchema.safeParse(req.body);
+    if (!parsed.success) {
+      throw new InputError(
+        `Invalid Flux action request: ${z.prettifyError(parsed.error)}`,
+      );
+    }
+    const { entity, credentials } = await entityOf(req);
+    res.json(await actions.perform(entity, parsed.data, credentials));
+  });
+
+  router.get('/runtime', async (_req, res) => {
+    res.json(await status.runtimeStatus());
+  });
+
+  return router;
+}
