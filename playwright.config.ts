@@ -17,15 +17,29 @@ export default defineConfig({
     ['json', { outputFile: 'test-results/e2e.json' }],
     ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
   ],
-  // Starts backend (7007) and frontend (3000) unless they are already running.
-  webServer: {
-    command: 'yarn start',
-    url: 'http://localhost:3000',
-    reuseExistingServer: true,
-    timeout: 300_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  // Starts the Kubernetes API double of the three clusters, then backend
+  // (7007) and frontend (3000) with app-config.e2e.yaml pointing at it,
+  // unless they are already running.
+  webServer: [
+    {
+      command:
+        'node --require @backstage/cli/config/nodeTransform.cjs packages/app/e2e-tests/harness/kubernetes.ts',
+      port: 7441,
+      reuseExistingServer: true,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command:
+        'yarn start --config ../../app-config.yaml --config ../../packages/app/e2e-tests/app-config.e2e.yaml',
+      url: 'http://localhost:3000',
+      reuseExistingServer: true,
+      timeout: 300_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
   use: {
     baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
     screenshot: 'only-on-failure',

@@ -1,0 +1,92 @@
+import { expect, Page, test } from '@playwright/test';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The golden path's own tabs on a service's page, against the portal started
+ * with app-config.e2e.yaml: Flux status from the Kubernetes API double of the
+ * three clusters, cost from the checked-in overlays and Terraform.
+ */
+
+const GITOPS_CONFIG = path.resolve(__dirname, '../../../gitops-config');
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('link', { name: 'Catalog', exact: true }).first(),
+  ).toBeVisible();
+}
+
+/** The tag an overlay of gitops-config declares. */
+async function declaredTag(service: string, environment: string) {
+  const text = await fs.readFile(
+    path.join(
+      GITOPS_CONFIG,
+      `apps/${service}/overlays/${environment}/kustomization.yaml`,
+    ),
+    'utf8',
+  );
+  return /newTag:\s*(\S+)/.exec(text)![1];
+}
+
+test('the Flux tab shows user-service in dev, staging and prod, and reconciles', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/user-service/flux');
+
+  for (const environment of ['dev', 'staging', 'prod']) {
+    const row = page.getByTestId(`environment-${environment}`);
+    await expect(row).toBeVisible();
+    await expect(row).toContainText(
+      await declaredTag('user-service', environment),
+    );
+    await expect(row).toContainText('Ready');
+    await expect(row).not.toContainText(/drift/i);
+  }
+
+  // Reconcile the first object; the double's controller answers it.
+  await page
+    .getByRole('button', { name: 'Reconcile', exact: true })
+    .first()
+    .click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Reconcile', exact: true }).click();
+  await expect(dialog.getByText(/succeeded/)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  // The audit trail records who did what.
+  await expect(
+    page
+      .getByRole('row', {
+        name: /Guest reconcile Kustomization flux-system\/user-service/,
+      })
+      .first(),
+  ).toBeVisible();
+});
+
+test('the Cost tab prices user-service per environment and links every figure to its source', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/user-service/cost');
+
+  for (const environment of ['dev', 'staging', 'prod']) {
+    await expect(
+      page.getByRole('group', { name: `${environment} total` }),
+    ).toContainText(/\$[\d,]+\.\d\d \/ month/);
+  }
+  const prodLines = page.getByRole('table', { name: 'prod cost lines' });
+  await expect(prodLines).toContainText('user_service_db');
+  // A figure links to the overlay line it was computed from.
+  const source = prodLines
+    .locator(
+      'a[href*="/local-git/gitops-config/blob/main/apps/user-service/overlays/prod/"]',
+    )
+    .first();
+  await expect(source).toBeVisible();
+  const response = await page.request.get(
+    (await source.getAttribute('href'))!.replace(/#.*$/, ''),
+  );
+  expect(response.status()).toBe(200);
+});
