@@ -50,5 +50,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // The golden path's own plugins.
 backend.add(import('@goldenpath/backstage-plugin-cost-backend'));
 backend.add(import('@goldenpath/backstage-plugin-flux-backend'));
+backend.add(
+  import('@goldenpath/backstage-plugin-deployment-checklist-backend'),
+);
 
 backend.start();

@@ -7,6 +7,11 @@ import {
 import { Command, CommanderError, Option } from 'commander';
 import { promises as fs } from 'node:fs';
 import yaml from 'yaml';
+import {
+  checklistGate,
+  createChecklistRelease,
+  gateClosedMessage,
+} from './commands/checklist';
 import { runTemplate } from './commands/templateRun';
 import { CliIo, runAction } from './runAction';
 
@@ -182,6 +187,24 @@ export function createProgram(environment: CliEnvironment) {
       printOutputs(io, outputs, !!opts.json);
     });
 
+  const portalOptions = (opts: { portalUrl?: string }) => {
+    const portalUrl = opts.portalUrl ?? environment.env.GITOPS_PORTAL_URL;
+    if (!portalUrl) {
+      throw new InputError('--portal-url (or GITOPS_PORTAL_URL) is required');
+    }
+    const token = environment.env.GITOPS_PORTAL_TOKEN;
+    if (!token) {
+      throw new InputError(
+        'GITOPS_PORTAL_TOKEN is not set: the portal needs a token (its backend.auth.externalAccess static token for CI)',
+      );
+    }
+    return { portalUrl, token, fetch: environment.fetch };
+  };
+  const portalUrlOption = () =>
+    new Option('--portal-url <url>', "the portal's base URL").env(
+      'GITOPS_PORTAL_URL',
+    );
+
   const template = program
     .command('template')
     .description('software templates on the portal');
@@ -201,23 +224,10 @@ export function createProgram(environment: CliEnvironment) {
       '--values-file <file>',
       'a YAML or JSON file of template parameters',
     )
-    .addOption(
-      new Option('--portal-url <url>', "the portal's base URL").env(
-        'GITOPS_PORTAL_URL',
-      ),
-    )
+    .addOption(portalUrlOption())
     .addOption(jsonOption())
     .action(async (templateRef, opts) => {
-      const portalUrl = opts.portalUrl ?? environment.env.GITOPS_PORTAL_URL;
-      if (!portalUrl) {
-        throw new InputError('--portal-url (or GITOPS_PORTAL_URL) is required');
-      }
-      const token = environment.env.GITOPS_PORTAL_TOKEN;
-      if (!token) {
-        throw new InputError(
-          'GITOPS_PORTAL_TOKEN is not set: the portal needs a token (its backend.auth.externalAccess static token for CI)',
-        );
-      }
+      const { portalUrl, token } = portalOptions(opts);
       let values: Record<string, unknown> = {};
       if (opts.valuesFile) {
         values = yaml.parse(await fs.readFile(opts.valuesFile, 'utf8')) ?? {};
@@ -240,6 +250,70 @@ export function createProgram(environment: CliEnvironment) {
         );
       if (result.status !== 'completed') {
         throw new Error(`Task ${result.id} ${result.status}`);
+      }
+    });
+
+  const checklist = program
+    .command('checklist')
+    .description('release checklists on the portal');
+  checklist
+    .command('create')
+    .description(
+      "record a release (a component's version) and its checklist; an existing one is kept",
+    )
+    .requiredOption(
+      '--entity <entityRef>',
+      'the component, e.g. component:default/user-service',
+    )
+    .requiredOption('--version <version>', 'the image tag, e.g. v1.2.3')
+    .addOption(portalUrlOption())
+    .addOption(jsonOption())
+    .action(async opts => {
+      const { release, created } = await createChecklistRelease({
+        ...portalOptions(opts),
+        entityRef: opts.entity,
+        version: opts.version,
+      });
+      printOutputs(
+        io,
+        {
+          releaseId: release.id,
+          created,
+          pending: release.phases.reduce(
+            (n, phase) => n + phase.total - phase.complete,
+            0,
+          ),
+        },
+        !!opts.json,
+      );
+    });
+  checklist
+    .command('assert')
+    .description(
+      'exit non-zero, listing the open items, unless a phase of a release is complete',
+    )
+    .requiredOption(
+      '--entity <entityRef>',
+      'the component, e.g. component:default/user-service',
+    )
+    .requiredOption('--version <version>', 'the image tag, e.g. v1.2.3')
+    .requiredOption(
+      '--phase <phase>',
+      'pre-deployment, deployment or post-deployment',
+    )
+    .addOption(portalUrlOption())
+    .addOption(jsonOption())
+    .action(async opts => {
+      const gate = await checklistGate({
+        ...portalOptions(opts),
+        entityRef: opts.entity,
+        version: opts.version,
+        phase: opts.phase,
+      });
+      if (opts.json) io.log(JSON.stringify(gate));
+      if (!gate.passed) throw new Error(gateClosedMessage(gate));
+      if (!opts.json) {
+        io.log(`${gate.entityRef} ${gate.version}: ${gate.phase} is complete`);
       }
     });
 

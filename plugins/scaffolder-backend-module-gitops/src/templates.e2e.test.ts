@@ -35,12 +35,16 @@ const NEW_SERVICE = {
 let portal: Awaited<ReturnType<typeof startPortal>>;
 
 beforeAll(async () => {
-  portal = await startPortal([
-    'node-service',
-    'spring-boot-service',
-    'react-frontend',
-    'promote-release',
-  ]);
+  portal = await startPortal(
+    [
+      'node-service',
+      'spring-boot-service',
+      'react-frontend',
+      'promote-release',
+    ],
+    [],
+    { platformComponents: true },
+  );
 });
 afterAll(() => portal?.stop());
 
@@ -426,13 +430,64 @@ describe('the react-frontend template', () => {
 });
 
 describe('the promote-release template', () => {
-  it('promotes staging to prod as one change on the GitOps repository', async () => {
+  const values = {
+    component: 'component:default/user-service',
+    from: 'staging',
+    config: [],
+  };
+
+  it("refuses prod while the release's pre-deployment items are open", async () => {
     const before = await portal.git('gitops-config', 'rev-parse', 'main');
-    const task = await portal.runTemplate('template:default/promote-release', {
-      component: 'component:default/user-service',
-      from: 'staging',
-      config: [],
-    });
+    const task = await portal.runTemplate(
+      'template:default/promote-release',
+      values,
+    );
+    expect(task.status).toBe('failed');
+    const log = task.log.join('\n');
+    expect(log).toContain(
+      'component:default/user-service v1.3.0: pre-deployment is not complete; 6 open item(s):',
+    );
+    expect(log).toContain('- code-review-approved (');
+    expect(await portal.git('gitops-config', 'rev-parse', 'main')).toBe(before);
+  });
+
+  it('promotes staging to prod as one change once they are done', async () => {
+    // The owners work through the release's pre-deployment items: they tick
+    // the manual ones and waive CI, which is not on GitHub Actions here.
+    const releases = await portal.http
+      .get('/api/deployment-checklist/releases')
+      .query({ entityRef: 'component:default/user-service' })
+      .set('Authorization', portal.auth);
+    const release = (
+      releases.body as Array<{ id: string; version: string }>
+    ).find(r => r.version === 'v1.3.0')!;
+    const detail = await portal.http
+      .get(`/api/deployment-checklist/releases/${release.id}`)
+      .set('Authorization', portal.auth);
+    for (const item of detail.body.items) {
+      if (item.phase !== 'pre-deployment') continue;
+      const response = await portal.http
+        .post(
+          `/api/deployment-checklist/releases/${release.id}/items/${item.id}`,
+        )
+        .set('Authorization', portal.auth)
+        .send(
+          item.provider
+            ? {
+                action: 'not-applicable',
+                comment: 'CI runs elsewhere in this test',
+                revision: item.revision,
+              }
+            : { action: 'tick', revision: item.revision },
+        );
+      expect(response.status).toBe(200);
+    }
+
+    const before = await portal.git('gitops-config', 'rev-parse', 'main');
+    const task = await portal.runTemplate(
+      'template:default/promote-release',
+      values,
+    );
     expectCompleted(task);
     expect(
       await portal.git(

@@ -15,6 +15,9 @@ import { ConfigReader } from '@backstage/config';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplates from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+// Test harness only: the portal the templates run on has the checklist backend.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import checklistPlugin from '@goldenpath/backstage-plugin-deployment-checklist-backend';
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -71,6 +74,10 @@ export interface TaskResult {
 export async function startPortal(
   templates: string[],
   extraTemplateFiles: string[] = [],
+  portalOptions: {
+    /** Also load the platform's services (catalog/components.yaml). */
+    platformComponents?: boolean;
+  } = {},
 ) {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'portal-data-'));
   const gitRoot = path.join(dataDir, 'git');
@@ -80,6 +87,7 @@ export async function startPortal(
       catalogModuleTemplates,
       scaffolderPlugin,
       scaffolderModuleGitops,
+      checklistPlugin,
       loopbackUrlReader,
       mockServices.rootConfig.factory({
         data: {
@@ -128,6 +136,17 @@ export async function startPortal(
                 type: 'file',
                 target: path.join(REPOSITORY_ROOT, 'catalog/systems.yaml'),
               },
+              ...(portalOptions.platformComponents
+                ? [
+                    {
+                      type: 'file',
+                      target: path.join(
+                        REPOSITORY_ROOT,
+                        'catalog/components.yaml',
+                      ),
+                    },
+                  ]
+                : []),
               ...templates.map(t => ({
                 type: 'file',
                 target: path.join(

@@ -143,49 +143,50 @@ export function ChecklistItemRow(props: {
             {item.description}
           </Typography>
         )}
-        {automatic ? (
+        {automatic && item.status !== 'not-applicable' ? (
           <Evidence evidence={item.evidence} />
         ) : (
           <ManualState item={item} />
         )}
       </div>
-      {!automatic && (
-        <div className={classes.actions}>
-          {item.status !== 'done' && (
-            <Button
-              size="small"
-              variant="outlined"
-              color="primary"
-              disabled={!canUpdate}
-              aria-label={`Tick ${item.title}`}
-              onClick={() => onAction(item, 'tick')}
-            >
-              Tick
-            </Button>
-          )}
-          {item.status !== 'open' && (
-            <Button
-              size="small"
-              variant="outlined"
-              disabled={!canUpdate}
-              aria-label={`Untick ${item.title}`}
-              onClick={() => onAction(item, 'untick')}
-            >
-              Untick
-            </Button>
-          )}
-          {item.status !== 'not-applicable' && (
-            <Button
-              size="small"
-              disabled={!canUpdate}
-              aria-label={`Mark ${item.title} not applicable`}
-              onClick={() => onAction(item, 'not-applicable')}
-            >
-              Not applicable
-            </Button>
-          )}
-        </div>
-      )}
+      <div className={classes.actions}>
+        {!automatic && item.status !== 'done' && (
+          <Button
+            size="small"
+            variant="outlined"
+            color="primary"
+            disabled={!canUpdate}
+            aria-label={`Tick ${item.title}`}
+            onClick={() => onAction(item, 'tick')}
+          >
+            Tick
+          </Button>
+        )}
+        {/* An automatic item is only ever waived, and the waiver taken back. */}
+        {(automatic
+          ? item.status === 'not-applicable'
+          : item.status !== 'open') && (
+          <Button
+            size="small"
+            variant="outlined"
+            disabled={!canUpdate}
+            aria-label={`Untick ${item.title}`}
+            onClick={() => onAction(item, 'untick')}
+          >
+            {automatic ? 'Check again' : 'Untick'}
+          </Button>
+        )}
+        {item.status !== 'not-applicable' && (
+          <Button
+            size="small"
+            disabled={!canUpdate}
+            aria-label={`Mark ${item.title} not applicable`}
+            onClick={() => onAction(item, 'not-applicable')}
+          >
+            Not applicable
+          </Button>
+        )}
+      </div>
     </li>
   );
 }

@@ -1,0 +1,91 @@
+import { InputError } from '@backstage/errors';
+import {
+  CHECKLIST_PHASES,
+  ChecklistPhase,
+  GateResult,
+  ReleaseDetail,
+} from '@goldenpath/backstage-plugin-deployment-checklist-common';
+
+/** Where the portal is and how to authenticate, as `gitops template run` takes them. */
+export interface PortalOptions {
+  /** The portal's base URL, e.g. https://portal.example.com. */
+  portalUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+}
+
+async function checklistRequest<T>(
+  options: PortalOptions,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const request = options.fetch ?? fetch;
+  const url = `${options.portalUrl.replace(
+    /\/$/,
+    '',
+  )}/api/deployment-checklist${path}`;
+  const response = await request(url, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      authorization: `Bearer ${options.token}`,
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    let message = text;
+    try {
+      message = JSON.parse(text)?.error?.message ?? text;
+    } catch {
+      // not JSON: the text is the message
+    }
+    throw new Error(`The portal answered ${response.status}: ${message}`);
+  }
+  return { status: response.status, body: JSON.parse(text) as T };
+}
+
+/** Creates (or finds) the release of an entity's version. */
+export async function createChecklistRelease(
+  options: PortalOptions & { entityRef: string; version: string },
+): Promise<{ release: ReleaseDetail; created: boolean }> {
+  const { status, body } = await checklistRequest<ReleaseDetail>(
+    options,
+    '/releases',
+    { entityRef: options.entityRef, version: options.version },
+  );
+  return { release: body, created: status === 201 };
+}
+
+/** Asks whether a phase of a release is complete. */
+export async function checklistGate(
+  options: PortalOptions & {
+    entityRef: string;
+    version: string;
+    phase: string;
+  },
+): Promise<GateResult> {
+  if (!(CHECKLIST_PHASES as readonly string[]).includes(options.phase)) {
+    throw new InputError(
+      `--phase '${
+        options.phase
+      }' is not a phase; expected one of ${CHECKLIST_PHASES.join(', ')}`,
+    );
+  }
+  const query = new URLSearchParams({
+    entityRef: options.entityRef,
+    version: options.version,
+    phase: options.phase as ChecklistPhase,
+  });
+  return (await checklistRequest<GateResult>(options, `/gate?${query}`)).body;
+}
+
+/** The error a closed gate fails with: one line per open item. */
+export function gateClosedMessage(gate: GateResult): string {
+  return [
+    `${gate.entityRef} ${gate.version}: ${gate.phase} is not complete; ${gate.openItems.length} open item(s):`,
+    ...gate.openItems.map(
+      item => `  - ${item.id} (${item.title}): ${item.status}`,
+    ),
+  ].join('\n');
+}

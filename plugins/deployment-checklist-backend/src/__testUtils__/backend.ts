@@ -1,0 +1,103 @@
+import {
+  coreServices,
+  createServiceFactory,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  NotificationSendOptions,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { JsonObject } from '@backstage/types';
+import { Knex } from 'knex';
+import { AddressInfo } from 'node:net';
+import { deploymentChecklistPlugin } from '../plugin';
+import { OWNER_USER } from './entities';
+
+/** A running test backend with the checklist plugin. */
+export interface ChecklistTestBackend {
+  /** Base URL of the plugin's API, e.g. http://127.0.0.1:4567/api/deployment-checklist */
+  apiUrl: string;
+  server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  /** Runs the plugin's scheduled tasks when the test says so. */
+  scheduler: SchedulerService;
+  /** Notifications the plugin sent. */
+  sent: NotificationSendOptions[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the plugin in a test backend: the given database (shared between
+ * backends to act as replicas), an in-memory catalog, a scheduler that runs
+ * tasks only when the test triggers them, a permission service granting checklist changes to `owners`
+ * only (what the portal's policy does for the entity's owners), and a
+ * recording notification service.
+ */
+export async function startChecklistBackend(options: {
+  knex: Knex;
+  entities?: Entity[];
+  config?: JsonObject;
+  owners?: string[];
+  sent?: NotificationSendOptions[];
+}): Promise<ChecklistTestBackend> {
+  const owners = new Set(options.owners ?? [OWNER_USER]);
+  const sent = options.sent ?? [];
+  const scheduler = mockServices.scheduler();
+  const backend = await startTestBackend({
+    features: [
+      deploymentChecklistPlugin,
+      mockServices.database.factory({ knex: options.knex }),
+      mockServices.rootConfig.factory({
+        data: {
+          deploymentChecklist: { discovery: { enabled: false } },
+          ...options.config,
+        },
+      }),
+      createServiceFactory({
+        service: coreServices.scheduler,
+        deps: {},
+        factory: () => scheduler,
+      }),
+      catalogServiceMock.factory({ entities: options.entities ?? [] }),
+      createServiceFactory({
+        service: coreServices.permissions,
+        deps: {},
+        factory: () => ({
+          async authorize(requests, { credentials }) {
+            const user = (credentials.principal as { userEntityRef?: string })
+              .userEntityRef;
+            return requests.map(() => ({
+              result:
+                user && owners.has(user)
+                  ? AuthorizeResult.ALLOW
+                  : AuthorizeResult.DENY,
+            }));
+          },
+          async authorizeConditional(requests) {
+            return requests.map(() => ({ result: AuthorizeResult.DENY }));
+          },
+        }),
+      }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({
+          async send(notification) {
+            sent.push(notification);
+          },
+        }),
+      }),
+    ],
+  });
+  const { port } = backend.server.address() as AddressInfo;
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api/deployment-checklist`,
+    server: backend.server,
+    scheduler,
+    sent,
+    stop: () => backend.stop(),
+  };
+}

@@ -1,0 +1,8 @@
+/**
+ * The deployment checklist backend: release checklists with automatic
+ * evidence (Flux, CI, Prometheus, git, HTTP) and a promotion gate.
+ *
+ * @packageDocumentation
+ */
+
+export { deploymentChecklistPlugin as default } from './plugin';
