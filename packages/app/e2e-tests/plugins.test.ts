@@ -90,3 +90,40 @@ test('the Cost tab prices user-service per environment and links every figure to
   );
   expect(response.status()).toBe(200);
 });
+
+test('the Release checklist tab lets an owner tick an item of a release', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/user-service/release-checklist');
+
+  // The backend opened a release for the tag CI last set in the dev overlay.
+  const devTag = await declaredTag('user-service', 'dev');
+  await page.getByRole('link', { name: devTag, exact: true }).click();
+
+  const item = page.getByRole('listitem', { name: 'Code review approved' });
+  await expect(item).toBeVisible();
+  const untick = item.getByRole('button', {
+    name: 'Untick Code review approved',
+  });
+  if (await untick.isVisible()) {
+    // A portal reused from an earlier run: start from an open item.
+    await untick.click();
+    await expect(
+      item.getByRole('button', { name: 'Tick Code review approved' }),
+    ).toBeVisible();
+  }
+  await item.getByRole('button', { name: 'Tick Code review approved' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox').fill('Reviewed in the browser test');
+  await dialog.getByRole('button', { name: 'Tick', exact: true }).click();
+
+  await expect(item).toContainText('Ticked by');
+  await expect(item).toContainText('“Reviewed in the browser test”');
+  // The audit trail keeps who did it.
+  await expect(
+    page
+      .getByRole('row', { name: /code-review-approved|Code review approved/ })
+      .first(),
+  ).toContainText(/guest/i);
+});
