@@ -3,13 +3,13 @@ import {
   EnvironmentName,
   isEnvironmentName,
   nextEnvironment,
-  ResourceRequirements,
   ServiceDeployment,
 } from '@goldenpath/backstage-plugin-gitops-common';
 import { InputError } from '@backstage/errors';
 import { isMap, isScalar, isSeq, Node, YAMLMap } from 'yaml';
 import { GitopsFileError, UnknownNameError } from '../errors';
 import path from 'node:path';
+import { DeploymentFiguresReader } from './deploymentSources';
 import { appPaths } from '../layout';
 import { RepositoryFiles } from '../files/RepositoryFiles';
 import { YamlEdit } from '../yaml/scalarEdits';
@@ -105,36 +105,10 @@ export class GitopsRepository {
       });
     }
 
-    let replicas: number = base.deployment.spec?.replicas ?? 1;
-    const resources = normalizeResources(base.container.resources);
-    let autoscaling: ServiceDeployment['autoscaling'];
-
-    for (const patch of await this.readPatches(overlayPath, overlay.value)) {
-      if (patch.kind !== 'Deployment' || patch.metadata?.name !== service) {
-        continue;
-      }
-      if (typeof patch.spec?.replicas === 'number') {
-        replicas = patch.spec.replicas;
-      }
-      const container = containerOf(patch, service);
-      if (container?.resources) {
-        mergeResources(resources, normalizeResources(container.resources));
-      }
-    }
-    for (const resource of await this.readOverlayResources(
-      overlayPath,
-      overlay.value,
-    )) {
-      if (
-        resource.kind === 'HorizontalPodAutoscaler' &&
-        resource.spec?.scaleTargetRef?.name === service
-      ) {
-        autoscaling = {
-          minReplicas: resource.spec.minReplicas ?? 1,
-          maxReplicas: resource.spec.maxReplicas,
-        };
-      }
-    }
+    // Sizing is read the one way the cost model reads it too, with the line
+    // behind each figure.
+    const { replicas, resources, autoscaling } =
+      await new DeploymentFiguresReader(this.files).figures(service, env);
 
     const config = { ...base.config };
     const configName = base.configMapName;
@@ -373,33 +347,6 @@ export class GitopsRepository {
     return values;
   }
 
-  private async readPatches(folder: string, kustomization: Json) {
-    const patches: Json[] = [];
-    for (const patch of kustomization.patches ?? []) {
-      const file = `${folder}/${patch.path ?? 'kustomization.yaml'}`;
-      const text = patch.path ? await this.readText(file) : patch.patch;
-      if (typeof text !== 'string') continue;
-      // JSON6902 patches (lists of operations) are not strategic merges and
-      // never touch replicas or resources here.
-      patches.push(
-        ...(parseYamlValues(file, text).filter(
-          v => typeof v === 'object' && !Array.isArray(v),
-        ) as Json[]),
-      );
-    }
-    return patches;
-  }
-
-  private async readOverlayResources(folder: string, kustomization: Json) {
-    const objects: Json[] = [];
-    for (const resource of kustomization.resources ?? []) {
-      if (String(resource).endsWith('.yaml')) {
-        objects.push(...(await this.readObjects(`${folder}/${resource}`)));
-      }
-    }
-    return objects;
-  }
-
   private async editDocument(file: string) {
     const text = await this.readText(file);
     return new YamlEdit(parseYamlDocument(file, text), text);
@@ -416,25 +363,6 @@ export class GitopsRepository {
 function containerOf(object: Json, service: string): Json | undefined {
   const containers: Json[] = object.spec?.template?.spec?.containers ?? [];
   return containers.find(c => c.name === service) ?? containers[0];
-}
-
-function normalizeResources(resources: Json | undefined): ResourceRequirements {
-  const pick = (q: Json | undefined) => ({
-    ...(q?.cpu !== undefined && { cpu: String(q.cpu) }),
-    ...(q?.memory !== undefined && { memory: String(q.memory) }),
-  });
-  return {
-    requests: pick(resources?.requests),
-    limits: pick(resources?.limits),
-  };
-}
-
-function mergeResources(
-  into: ResourceRequirements,
-  from: ResourceRequirements,
-) {
-  Object.assign(into.requests, from.requests);
-  Object.assign(into.limits, from.limits);
 }
 
 function imageMatches(entryName: unknown, image: string, service: string) {

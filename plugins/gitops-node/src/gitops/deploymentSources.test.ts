@@ -1,12 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { DirectoryFiles, TreeFiles } from '../files/RepositoryFiles';
-import { ENVIRONMENTS } from '@goldenpath/backstage-plugin-gitops-common';
 import {
   DeploymentFiguresReader,
   readDeploymentSources,
 } from './deploymentSources';
-import { GitopsRepository } from './GitopsRepository';
 
 const GITOPS_CONFIG = path.resolve(__dirname, '../../../../gitops-config');
 
@@ -57,28 +55,6 @@ describe('readDeploymentSources', () => {
         line: await lineOf(`${overlay}/hpa.yaml`, 'maxReplicas:'),
       },
     });
-  });
-
-  it('reads the same sizing as GitopsRepository.deployment for every checked-in service', async () => {
-    const repository = new GitopsRepository(files);
-    const reader = new DeploymentFiguresReader(files);
-    const services = await repository.services();
-    expect(services.length).toBeGreaterThanOrEqual(8);
-    for (const service of services) {
-      for (const environment of ENVIRONMENTS) {
-        const deployment = await repository.deployment(service, environment);
-        const figures = await reader.figures(service, environment);
-        expect({
-          replicas: figures.replicas,
-          resources: figures.resources,
-          autoscaling: figures.autoscaling,
-        }).toEqual({
-          replicas: deployment.replicas,
-          resources: deployment.resources,
-          autoscaling: deployment.autoscaling,
-        });
-      }
-    }
   });
 
   it('names the file that is missing or broken', async () => {

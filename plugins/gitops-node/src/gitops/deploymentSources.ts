@@ -381,9 +381,9 @@ function yamlResources(kustomization: Json | undefined): string[] {
 
 /**
  * Reads what each service requests in each environment, and the line behind
- * every figure, resolving the base and the overlay as
- * {@link GitopsRepository.deployment} does (strategic-merge patches from
- * files or inline, HorizontalPodAutoscalers among the overlay's resources).
+ * every figure, resolving the base and the overlay (strategic-merge patches
+ * from files or inline, HorizontalPodAutoscalers among the overlay's
+ * resources). {@link GitopsRepository.deployment} takes its sizing from here.
  * It parses every file once for its lifetime, so one reader serves one
  * snapshot of the repository: reading many services stays linear.
  *
