@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { catalogModuleFilePlaceholders } from './modules/catalogFilePlaceholders';
-import { createTestDatabases } from './__testUtils__/databases';
+import { createTestDatabases } from '@goldenpath/test-harness';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const PLATFORM_COMPONENTS = [

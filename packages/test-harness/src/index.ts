@@ -7,3 +7,4 @@
 
 export * from './prometheus';
 export * from './kubernetes';
+export * from './databases';

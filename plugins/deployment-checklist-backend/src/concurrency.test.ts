@@ -5,7 +5,7 @@ import {
   ChecklistTestBackend,
   startChecklistBackend,
 } from './__testUtils__/backend';
-import { createTestDatabases } from './__testUtils__/databases';
+import { createTestDatabases } from '@goldenpath/test-harness';
 import { OWNER_USER, serviceEntity } from './__testUtils__/entities';
 
 jest.setTimeout(120_000);

@@ -16,7 +16,7 @@ import {
   ChecklistTestBackend,
   startChecklistBackend,
 } from './__testUtils__/backend';
-import { createTestDatabases } from './__testUtils__/databases';
+import { createTestDatabases } from '@goldenpath/test-harness';
 import {
   OUTSIDER_USER,
   OWNER_GROUP,

@@ -13,7 +13,7 @@ import {
   fluxHelmRelease,
   fluxHelmRepository,
 } from '@goldenpath/test-harness';
-import { createTestDatabases } from './__testUtils__/databases';
+import { createTestDatabases } from '@goldenpath/test-harness';
 import {
   FluxTestBackend,
   startFluxTestBackend,

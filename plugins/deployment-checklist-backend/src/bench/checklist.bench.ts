@@ -6,7 +6,7 @@
 import { mockCredentials, TestDatabaseId } from '@backstage/backend-test-utils';
 import type { ReleaseDetail } from '@goldenpath/backstage-plugin-deployment-checklist-common';
 import { startChecklistBackend } from '../__testUtils__/backend';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@goldenpath/test-harness';
 import { OWNER_USER, serviceEntity } from '../__testUtils__/entities';
 
 jest.setTimeout(30 * 60_000);

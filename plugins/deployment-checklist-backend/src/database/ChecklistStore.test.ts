@@ -1,7 +1,7 @@
 import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@goldenpath/test-harness';
 import { ChecklistStore, NewItem } from './ChecklistStore';
 
 jest.setTimeout(60_000);

@@ -1,6 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../__testUtils__/databases';
+import { createTestDatabases } from '@goldenpath/test-harness';
 import { FluxActionStore } from './FluxActionStore';
 
 jest.setTimeout(60_000);

@@ -10,7 +10,7 @@ import {
   ChecklistTestBackend,
   startChecklistBackend,
 } from '../../__testUtils__/backend';
-import { createTestDatabases } from '../../__testUtils__/databases';
+import { createTestDatabases } from '@goldenpath/test-harness';
 import { serviceEntity } from '../../__testUtils__/entities';
 
 jest.setTimeout(60_000);
