@@ -1,4 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
+import { signInAsGuest } from './signIn';
 
 const PLATFORM_COMPONENTS = [
   'frontend',
@@ -10,14 +11,6 @@ const PLATFORM_COMPONENTS = [
   'notification-service',
   'search-service',
 ];
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }).first(),
-  ).toBeVisible();
-}
 
 const componentLink = (page: Page, name: string) =>
   page.locator(`table a[href$="/catalog/default/component/${name}"]`).first();

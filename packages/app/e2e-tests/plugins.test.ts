@@ -1,4 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signInAsGuest } from './signIn';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
@@ -9,14 +10,6 @@ import path from 'node:path';
  */
 
 const GITOPS_CONFIG = path.resolve(__dirname, '../../../gitops-config');
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }).first(),
-  ).toBeVisible();
-}
 
 /** The tag an overlay of gitops-config declares. */
 async function declaredTag(service: string, environment: string) {
