@@ -14,6 +14,20 @@ async function parseError(text: string): Promise<GitopsFileError> {
 }
 
 describe('parseHcl', () => {
+  it('answers the same text again with an independent copy', async () => {
+    const text = 'variable "region" {\n  type = string\n}\n';
+    const first = await parseHcl('variables.tf', text);
+    (first as any).variable = 'changed by a caller';
+    const second = await parseHcl('variables.tf', text);
+    expect(second).toEqual({ variable: { region: [{ type: '${string}' }] } });
+    // A different text is parsed, not served from the last answer.
+    const other = await parseHcl(
+      'variables.tf',
+      text.replace('region', 'zone'),
+    );
+    expect(Object.keys((other as any).variable)).toEqual(['zone']);
+  });
+
   it('gives literals as JSON and expressions as ${...} strings', async () => {
     await expect(
       parseHcl(

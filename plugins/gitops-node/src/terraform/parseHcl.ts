@@ -80,6 +80,29 @@ export async function parseHcl(
   file: string,
   text: string,
 ): Promise<HclDocument> {
+  // The same file is parsed again and again (an edit, then pricing it
+  // against its last commit, then the next page view); parsing is pure, so
+  // a copy of the last answer for the same text serves.
+  const key = `${file}\u0000${text}`;
+  let parsed = recentlyParsed.get(key);
+  if (parsed) {
+    recentlyParsed.delete(key);
+  } else {
+    parsed = parseUncached(file, text);
+    parsed.catch(() => recentlyParsed.delete(key));
+  }
+  recentlyParsed.set(key, parsed);
+  while (recentlyParsed.size > RECENTLY_PARSED_LIMIT) {
+    recentlyParsed.delete(recentlyParsed.keys().next().value!);
+  }
+  return structuredClone(await parsed);
+}
+
+const RECENTLY_PARSED_LIMIT = 256;
+/** Least recently used first. */
+const recentlyParsed = new Map<string, Promise<HclDocument>>();
+
+async function parseUncached(file: string, text: string) {
   try {
     return await parser().parse(file, text);
   } catch (error) {
