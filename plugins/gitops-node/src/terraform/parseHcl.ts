@@ -69,6 +69,19 @@ function describeParseError(
   return { line: first.line, message };
 }
 
+const RECENTLY_PARSED_LIMIT = 256;
+/** Least recently used first. */
+const recentlyParsed = new Map<string, Promise<HclDocument>>();
+
+async function parseUncached(file: string, text: string) {
+  try {
+    return await parser().parse(file, text);
+  } catch (error) {
+    const raw = error instanceof Error ? error.message : String(error);
+    throw new GitopsFileError({ file, ...describeParseError(file, raw) });
+  }
+}
+
 /**
  * Parses one Terraform (HCL) file. `file` is its path relative to the
  * repository root; a syntax error becomes a {@link GitopsFileError} naming
@@ -96,17 +109,4 @@ export async function parseHcl(
     recentlyParsed.delete(recentlyParsed.keys().next().value!);
   }
   return structuredClone(await parsed);
-}
-
-const RECENTLY_PARSED_LIMIT = 256;
-/** Least recently used first. */
-const recentlyParsed = new Map<string, Promise<HclDocument>>();
-
-async function parseUncached(file: string, text: string) {
-  try {
-    return await parser().parse(file, text);
-  } catch (error) {
-    const raw = error instanceof Error ? error.message : String(error);
-    throw new GitopsFileError({ file, ...describeParseError(file, raw) });
-  }
 }
