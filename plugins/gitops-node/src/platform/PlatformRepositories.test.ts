@@ -48,6 +48,22 @@ describe('PlatformRepositories', () => {
     });
   });
 
+  it('hands out one files object per folder and interval', async () => {
+    const repositories = new PlatformRepositories({
+      gitopsConfig: { path: path.join(repoRoot, 'gitops-config') },
+      infrastructure: { path: path.join(repoRoot, 'infrastructure') },
+      refreshIntervalMs: 60_000,
+    });
+    const first = await repositories.files('gitopsConfig');
+    expect(await repositories.files('gitopsConfig')).toBe(first);
+    const renewing = new PlatformRepositories({
+      ...repositories.options,
+      refreshIntervalMs: 0,
+    });
+    const before = await renewing.files('gitopsConfig');
+    expect(await renewing.files('gitopsConfig')).not.toBe(before);
+  });
+
   it('names the missing key', () => {
     expect(() =>
       PlatformRepositories.fromConfig(new ConfigReader({}), {

@@ -63,9 +63,12 @@ interface Snapshot {
 
 /**
  * The platform's GitOps and infrastructure repositories as the backends read
- * them (`goldenpath.repositories` in app-config). A folder is read live; a URL
- * is read through Backstage's URL reader and the snapshot is reused for
- * `refreshIntervalMs`, so that many page views cost one read.
+ * them (`goldenpath.repositories` in app-config). A URL is read through
+ * Backstage's URL reader and the snapshot is reused for `refreshIntervalMs`,
+ * so that many page views cost one read. A folder is read from disk; its
+ * files object is likewise renewed once per interval, so what is computed
+ * from one (and cached by it) is computed again after the interval, not on
+ * every request.
  *
  * @public
  */
@@ -116,15 +119,17 @@ export class PlatformRepositories {
     which: 'gitopsConfig' | 'infrastructure',
   ): Promise<RepositoryFiles> {
     const location = this.options[which];
-    if ('path' in location) {
-      return new DirectoryFiles(location.path);
-    }
     const cached = this.snapshots.get(which);
     if (cached) {
       const snapshot = await cached.catch(() => undefined);
       if (snapshot && Date.now() - snapshot.readAt < this.refreshIntervalMs) {
         return snapshot.files;
       }
+    }
+    if ('path' in location) {
+      const files = new DirectoryFiles(location.path);
+      this.snapshots.set(which, Promise.resolve({ files, readAt: Date.now() }));
+      return files;
     }
     const reader = this.deps.reader;
     if (!reader) {
