@@ -23,7 +23,7 @@ export default defineConfig({
   webServer: [
     {
       command:
-        'node --require @backstage/cli/config/nodeTransform.cjs packages/app/e2e-tests/harness/kubernetes.ts',
+        'node --require @backstage/cli/config/nodeTransform.cjs packages/test-harness/src/kubernetes/serve.ts --port 7441 --token e2e-token --gitops-config gitops-config --reconcile-delay-ms 500',
       port: 7441,
       reuseExistingServer: true,
       timeout: 60_000,

@@ -8,10 +8,18 @@
 //
 // tags.json maps service → environment → image tag (what gitops-config
 // declares, so the portal shows no drift), e.g. {"user-service":{"dev":"sha-8d41e07"}}.
+// --gitops-config <dir> instead runs every service of that checkout at the
+// tags its overlays declare. --reconcile-delay-ms sets how long the
+// simulated Flux controller takes to handle a reconcile request.
 // Alternatively --fixtures objects.json gives every cluster's objects
 // (cluster name → Kubernetes objects). Prints one JSON line with the URL of
 // each cluster, then serves until SIGINT/SIGTERM.
+import {
+  DirectoryFiles,
+  GitopsRepository,
+} from '@goldenpath/backstage-plugin-gitops-node';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { platformFluxFixtures } from './fixtures';
 import { startKubernetesDouble } from './KubernetesDouble';
 import type { KubeObject } from './types';
@@ -21,9 +29,23 @@ function argument(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
+/** service → environment → the tag its overlay declares. */
+async function declaredTags(folder: string) {
+  const gitops = new GitopsRepository(new DirectoryFiles(path.resolve(folder)));
+  const tags: Record<string, Record<string, string>> = {};
+  for (const service of await gitops.services()) {
+    tags[service] = {};
+    for (const deployment of await gitops.deployments(service)) {
+      tags[service][deployment.environment] = deployment.image.tag;
+    }
+  }
+  return tags;
+}
+
 async function main() {
   const port = Number(argument('port') ?? 0);
   const token = argument('token');
+  const reconcileDelayMs = argument('reconcile-delay-ms');
   const environments = (argument('environments') ?? 'dev,staging,prod').split(
     ',',
   );
@@ -32,11 +54,17 @@ async function main() {
   if (fixturesFile) {
     objects = JSON.parse(readFileSync(fixturesFile, 'utf8'));
   } else {
-    const services = (argument('services') ?? '').split(',').filter(Boolean);
+    const gitopsConfig = argument('gitops-config');
     const tagsFile = argument('tags');
-    const tags: Record<string, Record<string, string>> = tagsFile
-      ? JSON.parse(readFileSync(tagsFile, 'utf8'))
-      : {};
+    let tags: Record<string, Record<string, string>> = {};
+    if (gitopsConfig) {
+      tags = await declaredTags(gitopsConfig);
+    } else if (tagsFile) {
+      tags = JSON.parse(readFileSync(tagsFile, 'utf8'));
+    }
+    const services = gitopsConfig
+      ? Object.keys(tags)
+      : (argument('services') ?? '').split(',').filter(Boolean);
     objects = platformFluxFixtures({
       services,
       environments,
@@ -48,7 +76,13 @@ async function main() {
     clusters: Object.fromEntries(
       Object.entries(objects).map(([name, list]) => [
         name,
-        { objects: list, token },
+        {
+          objects: list,
+          token,
+          controller: reconcileDelayMs
+            ? { reconcileDelayMs: Number(reconcileDelayMs) }
+            : undefined,
+        },
       ]),
     ),
   });
