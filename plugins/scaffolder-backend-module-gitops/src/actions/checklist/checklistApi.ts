@@ -47,7 +47,13 @@ export async function checklistRequest<T>(
       `The deployment checklist answered ${response.status}: ${message}`,
     );
   }
-  return { status: response.status, body: (await response.json()) as T };
+  // Parsed here rather than with response.json(): values that become step
+  // outputs must be this realm's arrays and objects (fetch's are the host
+  // realm's under Jest, whose prototypes the templating refuses).
+  return {
+    status: response.status,
+    body: JSON.parse(await response.text()) as T,
+  };
 }
 
 /** How many items of a release are not yet done, passed or not applicable. */

@@ -72,11 +72,9 @@ export function createChecklistAssertAction(options: ChecklistActionOptions) {
       );
       ctx.output('passed', gate.passed);
       ctx.output('releaseId', gate.releaseId);
-      // Array.from, not .map: an array parsed by fetch can come from another
-      // realm (Jest's sandbox), whose prototype the templating refuses.
       ctx.output(
         'openItems',
-        Array.from(gate.openItems, item => item.id),
+        gate.openItems.map(item => item.id),
       );
       if (gate.passed) {
         ctx.logger.info(`${entityRef} ${version}: ${phase} is complete`);
