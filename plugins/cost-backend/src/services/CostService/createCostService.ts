@@ -74,12 +74,17 @@ export function createCostService(options: {
   const { repositories, settings, catalog, reader, usage, defaultRule } =
     options;
   const locations = repositories.options;
+  /** A platform's figures and the revisions they were computed from. */
+  type Snapshot = {
+    platform: PlatformCost;
+    revisions?: { gitops?: string; infrastructure?: string };
+  };
   const computed = new WeakMap<
     RepositoryFiles,
-    WeakMap<RepositoryFiles, Promise<PlatformCost>>
+    WeakMap<RepositoryFiles, Promise<Snapshot>>
   >();
 
-  async function current() {
+  async function current(): Promise<Snapshot> {
     const gitops = await repositories.files('gitopsConfig');
     const infrastructure = await repositories.files('infrastructure');
     let byInfrastructure = computed.get(gitops);
@@ -87,16 +92,28 @@ export function createCostService(options: {
       byInfrastructure = new WeakMap();
       computed.set(gitops, byInfrastructure);
     }
-    let platform = byInfrastructure.get(infrastructure);
-    if (!platform) {
-      platform = computePlatformCost(
-        { gitops, infrastructure, locations },
-        settings,
-      );
-      byInfrastructure.set(infrastructure, platform);
-      platform.catch(() => byInfrastructure!.delete(infrastructure));
+    let snapshot = byInfrastructure.get(infrastructure);
+    if (!snapshot) {
+      snapshot = Promise.all([
+        computePlatformCost({ gitops, infrastructure, locations }, settings),
+        revisionOf('gitopsConfig'),
+        revisionOf('infrastructure'),
+      ]).then(([platform, gitopsRevision, infrastructureRevision]) => ({
+        platform,
+        revisions:
+          gitopsRevision || infrastructureRevision
+            ? {
+                ...(gitopsRevision && { gitops: gitopsRevision }),
+                ...(infrastructureRevision && {
+                  infrastructure: infrastructureRevision,
+                }),
+              }
+            : undefined,
+      }));
+      byInfrastructure.set(infrastructure, snapshot);
+      snapshot.catch(() => byInfrastructure!.delete(infrastructure));
     }
-    return platform;
+    return snapshot;
   }
 
   async function revisionOf(which: Repository) {
@@ -167,21 +184,11 @@ export function createCostService(options: {
     rule: RightSizingRule | undefined,
     entityRef?: string,
   ) {
-    const platform = await current();
-    const [gitops, infrastructure] = await Promise.all([
-      revisionOf('gitopsConfig'),
-      revisionOf('infrastructure'),
-    ]);
+    const { platform, revisions } = await current();
     const cost = serviceCostOf(platform, service, {
       generatedAt: DateTime.now().toUTC().toISO()!,
       entityRef,
-      revisions:
-        gitops || infrastructure
-          ? {
-              ...(gitops && { gitops }),
-              ...(infrastructure && { infrastructure }),
-            }
-          : undefined,
+      revisions,
     });
     return withRecommendations(platform, cost, rule ?? defaultRule);
   }
@@ -235,7 +242,7 @@ export function createCostService(options: {
         { filter: { kind: 'Component', 'relations.partOf': systemRef } },
         { credentials },
       );
-      const platform = await current();
+      const { platform } = await current();
       const services: SystemCost['services'] = items.map(entity => {
         const service = serviceOfEntity(entity);
         const entityRef = stringifyEntityRef(entity);
