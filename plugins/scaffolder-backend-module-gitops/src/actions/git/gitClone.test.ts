@@ -168,7 +168,7 @@ describe('git:clone', () => {
 
     const failed = clone({ repoUrl, token }, { logger });
 
-    await expect(failed).rejects.toThrow(`Could not read ${repoUrl}`);
+    await expect(failed).rejects.toThrow(`Could not clone ${repoUrl}`);
     const message = await failed.catch(e => String(e.message));
     expect(message).not.toContain(token);
     expect(logger.lines.join('\n')).not.toContain(token);
@@ -199,7 +199,7 @@ describe('git:clone', () => {
     await expect(
       clone({ repoUrl: path.join(sandbox.remotes, 'missing.git') }),
     ).rejects.toThrow(
-      `Could not read ${path.join(sandbox.remotes, 'missing.git')}`,
+      `Could not clone ${path.join(sandbox.remotes, 'missing.git')}`,
     );
     expect(await snapshot(sandbox.workspacePath)).toEqual(before);
   });

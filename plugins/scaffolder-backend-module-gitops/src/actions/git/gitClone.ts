@@ -2,13 +2,12 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createGit, Git, GitActionOptions } from './git';
+import { createGit, Git, GitActionOptions, GitCommandError } from './git';
 import { examples } from './gitClone.examples';
 import { GitRemote, isSameRemote, parseRemote } from './remote';
 import {
   checkBranchName,
   isCheckout,
-  remoteBranchTip,
   tokenFor,
   withRemote,
   workspaceChild,
@@ -25,7 +24,7 @@ export function createGitCloneAction(options: GitActionOptions = {}) {
   return createTemplateAction({
     id: 'git:clone',
     description:
-      'Checks out a branch of a git repository (a local path or file:// URL, or an https/ssh remote) into a folder of the task workspace, so later steps (gitops:app:create, infra:module:add, ...) edit a real checkout and publish:git:change proposes the result. A retried step reuses the checkout: it fetches and resets it to the remote branch. A dry run only checks that the branch exists and writes nothing.',
+      'Checks out a branch of a git repository (a local path or file:// URL, or an https/ssh remote) into a folder of the task workspace, so later steps (gitops:app:create, infra:module:add, ...) edit a real checkout and publish:git:change proposes the result. A retried step reuses the checkout: it fetches and resets it to the remote branch. A dry run checks out too (it writes only inside the task workspace), so that later steps can plan their edits.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -88,7 +87,7 @@ export function createGitCloneAction(options: GitActionOptions = {}) {
         tokenOrigin: remote.kind === 'http' ? remote.tokenOrigin : undefined,
         signal: ctx.signal,
       });
-      await checkBranchName(git, branch, 'branch');
+      checkBranchName(branch, 'branch');
       const existing = await existingCheckout(
         git,
         targetDir,
@@ -161,13 +160,29 @@ async function clone(
   branch: string,
   targetDir: string,
 ): Promise<string> {
-  if (!(await remoteBranchTip(git, remote, branch))) {
-    throw missingBranch(remote, branch);
-  }
   await fs.mkdir(path.dirname(targetDir), { recursive: true });
-  await withRemote(remote, 'clone', () =>
-    git.run(['clone', '-q', '--branch', branch, '--', remote.url, targetDir]),
-  );
+  await withRemote(remote, 'clone', async () => {
+    try {
+      await git.run([
+        'clone',
+        '-q',
+        '--branch',
+        branch,
+        '--',
+        remote.url,
+        targetDir,
+      ]);
+    } catch (error) {
+      // git removes what it created; a missing branch is the input's fault.
+      if (
+        error instanceof GitCommandError &&
+        /Remote branch .* not found/.test(error.stderr)
+      ) {
+        throw missingBranch(remote, branch);
+      }
+      throw error;
+    }
+  });
   return git.text(['rev-parse', 'HEAD'], { cwd: targetDir });
 }
 

@@ -135,7 +135,7 @@ export function createPublishGitAction(options: GitActionOptions = {}) {
         tokenOrigin: remote.kind === 'http' ? remote.tokenOrigin : undefined,
         signal: ctx.signal,
       });
-      await checkBranchName(git, branch, 'defaultBranch');
+      checkBranchName(branch, 'defaultBranch');
       await checkNotOtherCheckout(git, sourceDir, sourcePath, remote);
       const skipped = await nestedCheckouts(sourceDir);
       for (const folder of skipped) {

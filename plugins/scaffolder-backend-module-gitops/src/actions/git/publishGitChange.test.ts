@@ -345,7 +345,7 @@ describe('publish:git:change', () => {
 
     const failed = publish({ repoUrl, token }, { logger });
 
-    await expect(failed).rejects.toThrow(`Could not read ${repoUrl}`);
+    await expect(failed).rejects.toThrow(`Could not push to ${repoUrl}`);
     const message = await failed.catch(e => String(e.message));
     const config = await fs.readFile(
       path.join(checkout, '.git', 'config'),

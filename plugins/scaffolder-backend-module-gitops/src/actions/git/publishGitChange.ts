@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createGit, Git, GitActionOptions } from './git';
+import { createGit, Git, GitActionOptions, GitCommandError } from './git';
 import { examples } from './publishGitChange.examples';
 import { changeUrl, GitRemote, parseRemote } from './remote';
 import {
@@ -165,19 +165,16 @@ export function createPublishGitChangeAction(options: GitActionOptions = {}) {
         tokenOrigin: remote.kind === 'http' ? remote.tokenOrigin : undefined,
         signal: ctx.signal,
       });
-      await checkBranchName(git, branchName, 'branchName');
-      await checkBranchName(git, targetBranch, 'targetBranch');
+      checkBranchName(branchName, 'branchName');
+      checkBranchName(targetBranch, 'targetBranch');
       if (branchName === targetBranch) {
         throw new InputError(
           `branchName '${branchName}' is targetBranch itself; the change needs a branch of its own (to merge it into ${targetBranch} right away, use merge: true with a local repository)`,
         );
       }
       const cwd = checkoutDir;
-      const base = await git.text(
-        ['rev-parse', '-q', '--verify', 'HEAD^{commit}'],
-        { cwd, okExitCodes: [1] },
-      );
-      if (!base) {
+      const head = await readHead(git, cwd);
+      if (!head) {
         throw new InputError(
           `sourcePath '${ctx.input.sourcePath}' is a checkout without any commit; check out an existing branch with git:clone`,
         );
@@ -185,7 +182,7 @@ export function createPublishGitChangeAction(options: GitActionOptions = {}) {
 
       ctx.output('branchName', branchName);
       const result = ctx.isDryRun
-        ? await previewChange(git, cwd, base, message)
+        ? await previewChange(git, cwd, head, message)
         : await ctx.checkpoint({
             key: `publish.git.change.${remote.url}.${branchName}`,
             fn: () =>
@@ -193,7 +190,7 @@ export function createPublishGitChangeAction(options: GitActionOptions = {}) {
                 git,
                 cwd,
                 remote,
-                base,
+                head,
                 branchName,
                 targetBranch,
                 message,
@@ -249,6 +246,41 @@ async function pushRemote(
 
 type ChangeResult = { changed: boolean; commitHash: string };
 
+/** What a checkout has checked out, read by one git process. */
+interface CheckoutHead {
+  gitDir: string;
+  commit: string;
+  tree: string;
+  /** `refs/heads/<branch>`, or `HEAD` when detached. */
+  ref: string;
+}
+
+/** The checkout's HEAD, or undefined when it has no commit yet. */
+async function readHead(
+  git: Git,
+  cwd: string,
+): Promise<CheckoutHead | undefined> {
+  const result = await git.run(
+    [
+      'rev-parse',
+      '--absolute-git-dir',
+      'HEAD^{commit}',
+      'HEAD^{tree}',
+      '--symbolic-full-name',
+      'HEAD',
+    ],
+    { cwd, okExitCodes: [128] },
+  );
+  const [gitDir, commit, tree, ref] = result.stdout.split('\n');
+  if (result.exitCode === 0) return { gitDir, commit, tree, ref };
+  if (/unknown revision/.test(result.stderr)) return undefined;
+  throw new GitCommandError(
+    `git rev-parse failed: ${result.stderr.trim()}`,
+    result.exitCode,
+    result.stderr,
+  );
+}
+
 /**
  * The tree of the checkout as it is now (tracked and untracked files, minus
  * ignored ones), staged in a scratch index so that the checkout's own index,
@@ -257,13 +289,10 @@ type ChangeResult = { changed: boolean; commitHash: string };
 async function workingTree(
   git: Git,
   cwd: string,
+  gitDir: string,
   scratch: string,
   env: Record<string, string> = {},
 ): Promise<string> {
-  const gitDir = path.resolve(
-    cwd,
-    await git.text(['rev-parse', '--git-dir'], { cwd }),
-  );
   const index = path.join(scratch, 'index');
   const original = path.join(gitDir, 'index');
   const stat = await fs.stat(original).catch(error => {
@@ -291,7 +320,7 @@ async function workingTree(
 async function previewChange(
   git: Git,
   cwd: string,
-  base: string,
+  head: CheckoutHead,
   message: string,
 ): Promise<ChangeResult> {
   return withScratchFolder(async scratch => {
@@ -304,41 +333,119 @@ async function previewChange(
       GIT_ALTERNATE_OBJECT_DIRECTORIES: objects,
     };
     await fs.mkdir(env.GIT_OBJECT_DIRECTORY);
-    const tree = await workingTree(git, cwd, scratch, env);
-    if (tree === (await treeOf(git, base, cwd))) {
-      return { changed: false, commitHash: base };
+    const tree = await workingTree(git, cwd, head.gitDir, scratch, env);
+    if (tree === head.tree) {
+      return { changed: false, commitHash: head.commit };
     }
     const commitHash = await git.text(
-      ['commit-tree', tree, '-p', base, '-m', message],
+      ['commit-tree', tree, '-p', head.commit, '-m', message],
       { cwd, env },
     );
     return { changed: true, commitHash };
   });
 }
 
-async function publishChange(options: {
+interface PublishOptions {
   git: Git;
   cwd: string;
   remote: GitRemote;
-  base: string;
+  head: CheckoutHead;
   branchName: string;
   targetBranch: string;
   message: string;
   merge: boolean;
   log: (text: string) => void;
-}): Promise<ChangeResult> {
-  const { git, cwd, remote, base, branchName, message, log } = options;
-  const tree = await withScratchFolder(scratch =>
-    workingTree(git, cwd, scratch),
-  );
-  if (tree === (await treeOf(git, base, cwd))) {
-    return { changed: false, commitHash: base };
-  }
+}
 
-  let commit = await reusableCommit(git, cwd, branchName, base, tree);
-  commit ??= await git.text(['commit-tree', tree, '-p', base, '-m', message], {
-    cwd,
-  });
+async function publishChange(options: PublishOptions): Promise<ChangeResult> {
+  const { git, cwd, head, branchName, targetBranch, message, log } = options;
+  const tree = await withScratchFolder(scratch =>
+    workingTree(git, cwd, head.gitDir, scratch),
+  );
+  if (tree === head.tree) {
+    return { changed: false, commitHash: head.commit };
+  }
+  let commit = await git.text(
+    ['commit-tree', tree, '-p', head.commit, '-m', message],
+    { cwd },
+  );
+  if (await pushNewBranch(options, commit)) {
+    log(
+      options.merge
+        ? `Pushed ${branchName} (${commit}) to ${options.remote.display} and fast-forwarded ${targetBranch} to it`
+        : `Pushed ${branchName} (${commit}) to ${options.remote.display}`,
+    );
+  } else {
+    // The branch is there already (a retry, or someone else's) or
+    // targetBranch moved on: look closer.
+    commit = await pushBranch(options, tree, commit);
+    if (options.merge) {
+      await mergeIntoTarget(git, cwd, options.remote, commit, options);
+    }
+  }
+  if (head.ref !== `refs/heads/${branchName}`) {
+    // The branch in the checkout too, for a retry to find its commit.
+    await git.run(['update-ref', `refs/heads/${branchName}`, commit], { cwd });
+  }
+  return { changed: true, commitHash: commit };
+}
+
+/**
+ * The usual case in one push: the branch is new (and, with merge,
+ * targetBranch has not moved, so it fast-forwards in the same atomic push).
+ * False when git refuses only because a branch is not where that assumes;
+ * any other refusal is an error naming the remote.
+ */
+async function pushNewBranch(
+  options: PublishOptions,
+  commit: string,
+): Promise<boolean> {
+  const { git, cwd, remote, branchName, targetBranch, merge } = options;
+  const refspecs = [`${commit}:refs/heads/${branchName}`];
+  if (merge) refspecs.push(`${commit}:refs/heads/${targetBranch}`);
+  const result = await withRemote(remote, 'push to', () =>
+    git.run(
+      [
+        'push',
+        '-q',
+        '--porcelain',
+        ...(merge ? ['--atomic'] : []),
+        remote.url,
+        ...refspecs,
+      ],
+      { cwd, okExitCodes: [1] },
+    ),
+  );
+  if (result.exitCode === 0) return true;
+  const refused = result.stdout
+    .split('\n')
+    .filter(line => line.startsWith('!'));
+  if (
+    refused.length > 0 &&
+    refused.every(line => /\t\[rejected\]/.test(line))
+  ) {
+    return false;
+  }
+  throw new Error(
+    `Could not push to ${remote.display}: ${
+      result.stderr.trim() || refused.join('; ') || 'git push failed'
+    }`,
+  );
+}
+
+/**
+ * Pushes the change's branch when the remote may have it already: an
+ * earlier attempt's commit (kept in the checkout, or found on the remote
+ * with the same files) is reused rather than pushed again.
+ */
+async function pushBranch(
+  options: PublishOptions,
+  tree: string,
+  fresh: string,
+): Promise<string> {
+  const { git, cwd, remote, head, branchName, log } = options;
+  let commit =
+    (await reusableCommit(git, cwd, branchName, head.commit, tree)) ?? fresh;
   const remoteTip = await remoteBranchTip(git, remote, branchName, cwd);
   if (remoteTip) await fetchCommit(git, remote, branchName, remoteTip, cwd);
   if (remoteTip && (await isAncestor(git, cwd, commit, remoteTip))) {
@@ -365,11 +472,7 @@ async function publishChange(options: {
     );
     log(`Pushed ${branchName} (${commit}) to ${remote.display}`);
   }
-  await keepLocalBranch(git, cwd, branchName, commit);
-  if (options.merge) {
-    await mergeIntoTarget(git, cwd, remote, commit, options);
-  }
-  return { changed: true, commitHash: commit };
+  return commit;
 }
 
 /**
@@ -392,22 +495,6 @@ async function reusableCommit(
   return parents === base && (await treeOf(git, existing, cwd)) === tree
     ? existing
     : undefined;
-}
-
-/** The branch in the checkout too, unless it is the one checked out. */
-async function keepLocalBranch(
-  git: Git,
-  cwd: string,
-  branchName: string,
-  commit: string,
-) {
-  const current = await git.text(['symbolic-ref', '-q', 'HEAD'], {
-    cwd,
-    okExitCodes: [1],
-  });
-  if (current !== `refs/heads/${branchName}`) {
-    await git.run(['update-ref', `refs/heads/${branchName}`, commit], { cwd });
-  }
 }
 
 /**

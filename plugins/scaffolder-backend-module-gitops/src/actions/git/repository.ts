@@ -57,28 +57,37 @@ export async function isCheckout(folder: string): Promise<boolean> {
     .catch(() => false);
 }
 
+/**
+ * Whether git accepts a name for a new branch (what `git check-ref-format
+ * --branch` checks), decided here rather than by a git process per name:
+ * no control characters, space, '~', '^', ':', '?', '*', '[' or '\\'; no
+ * '..' or '@{'; no empty component, none starting with '.' or ending in
+ * '.lock'; not ending in '.'; not '-x' (read as an option), '@' or 'HEAD'.
+ */
+export function isValidBranchName(name: string): boolean {
+  if (!name || name === '@' || name === 'HEAD' || name.startsWith('-')) {
+    return false;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x20\x7f~^:?*[\\]/.test(name)) return false;
+  if (name.includes('..') || name.includes('@{') || name.endsWith('.')) {
+    return false;
+  }
+  return name
+    .split('/')
+    .every(
+      part => part !== '' && !part.startsWith('.') && !part.endsWith('.lock'),
+    );
+}
+
 /** The branch name, as git would accept it for `git branch <name>`. */
-export async function checkBranchName(
-  git: Git,
-  name: string,
-  inputName: string,
-): Promise<void> {
+export function checkBranchName(name: string, inputName: string): void {
   if (!name.trim()) {
     throw new InputError(
       `${inputName} is empty; give a branch name, e.g. 'main' or 'add-catalog-service'`,
     );
   }
-  // '-x' would be read as an option; '@' alone means HEAD.
-  const valid =
-    !name.startsWith('-') &&
-    name !== '@' &&
-    (
-      await git.run(['check-ref-format', '--branch', name], {
-        cwd: os.tmpdir(),
-        okExitCodes: [1, 128],
-      })
-    ).exitCode === 0;
-  if (!valid) {
+  if (!isValidBranchName(name)) {
     throw new InputError(
       `${inputName} '${name}' is not a valid git branch name; use letters, digits, '-', '_', '.' and '/', without spaces, '..', '~', '^', ':', '?', '*', '[' or a leading '-'`,
     );
