@@ -233,16 +233,19 @@ export async function addApp(
     }
   }
 
-  const current = new Map<string, string | undefined>();
-  const read = async (file: string) => {
-    if (!current.has(file)) current.set(file, await files.read(file));
-    return current.get(file);
+  const current = new Map<string, Promise<string | undefined>>();
+  const read = (file: string) => {
+    if (!current.has(file)) current.set(file, files.read(file));
+    return current.get(file)!;
   };
 
   const appFiles = Object.keys(rendered).sort();
   const existing = await filesUnder(files, appPaths.folder(name));
+  const candidates = [...new Set([...appFiles, ...existing])].sort();
+  // Read at once rather than one after the other.
+  await Promise.all(candidates.map(read));
   const conflicts: string[] = [];
-  for (const file of [...new Set([...appFiles, ...existing])].sort()) {
+  for (const file of candidates) {
     const text = await read(file);
     if (!(file in rendered)) {
       conflicts.push(`${file} is not part of the app the spec renders`);
@@ -270,13 +273,24 @@ export async function addApp(
     if (next !== undefined) planned.set(file, next);
   };
 
+  const rules = `${appPaths.rules}/kustomization.yaml`;
+  const dashboards = `${appPaths.dashboards}/kustomization.yaml`;
+  await Promise.all(
+    [
+      ...ENVIRONMENTS.map(
+        env => `${appPaths.clusterApps(env)}/kustomization.yaml`,
+      ),
+      rules,
+      dashboards,
+      README,
+      ...[...spec.dependencies, ...spec.callers].map(appPaths.networkPolicy),
+    ].map(read),
+  );
   for (const env of ENVIRONMENTS) {
     const list = `${appPaths.clusterApps(env)}/kustomization.yaml`;
     await edit(list, text => withResource(list, text, `${name}.yaml`));
   }
-  const rules = `${appPaths.rules}/kustomization.yaml`;
   await edit(rules, text => withResource(rules, text, `${name}-alerts.yaml`));
-  const dashboards = `${appPaths.dashboards}/kustomization.yaml`;
   await edit(dashboards, text =>
     withResource(dashboards, text, `${name}.yaml`),
   );
@@ -309,8 +323,12 @@ export async function addApp(
     writes.push([file, text]);
   }
   // The app's own files first, so that no list ever names a missing file.
-  for (const [file, text] of writes) {
-    await files.write(file, text);
+  const own = (file: string) => file in rendered;
+  for (const batch of [
+    writes.filter(([file]) => own(file)),
+    writes.filter(([file]) => !own(file)),
+  ]) {
+    await Promise.all(batch.map(([file, text]) => files.write(file, text)));
   }
   result.created.sort();
   result.updated.sort();

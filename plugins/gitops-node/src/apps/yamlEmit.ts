@@ -61,6 +61,29 @@ function needsQuotes(s: string): boolean {
   );
 }
 
+// What the safety net below found, per string: an app's files repeat the
+// same keys and values many times, and each parse builds a whole document.
+const readsBack = new Map<string, boolean>();
+const READS_BACK_LIMIT = 10_000;
+
+/**
+ * A safety net for forms the list above misses: whether YAML reads the
+ * string, written plain, as that same string.
+ */
+function readsBackAsItself(value: string): boolean {
+  let known = readsBack.get(value);
+  if (known === undefined) {
+    try {
+      known = parse(value) === value;
+    } catch {
+      known = false;
+    }
+    if (readsBack.size >= READS_BACK_LIMIT) readsBack.clear();
+    readsBack.set(value, known);
+  }
+  return known;
+}
+
 /** A scalar as YAML text. */
 export function scalar(value: string | number | boolean | null): string {
   if (value === null) return 'null';
@@ -69,15 +92,7 @@ export function scalar(value: string | number | boolean | null): string {
     // Only double quotes can escape line breaks and tabs; JSON's escapes are YAML's.
     return JSON.stringify(value);
   }
-  let quote = needsQuotes(value);
-  if (!quote) {
-    // A safety net for forms the list above misses.
-    try {
-      quote = parse(value) !== value;
-    } catch {
-      quote = true;
-    }
-  }
+  const quote = needsQuotes(value) || !readsBackAsItself(value);
   if (!quote) return value;
   // Single quotes, as prettier (the repository's formatter) writes them.
   if (value.includes("'") && !value.includes('"') && !value.includes('\\')) {
