@@ -49,7 +49,15 @@ function childNames(files: Iterable<string>, folder: string): Set<string> {
  * @public
  */
 export class DirectoryFiles implements RepositoryFiles {
-  constructor(readonly root: string) {}
+  /**
+   * `sync: false` skips flushing each written file to disk, for scratch
+   * copies such as a scaffolder task's workspace, where a crash means the
+   * task runs again from a fresh checkout; writes stay atomic for readers.
+   */
+  constructor(
+    readonly root: string,
+    private readonly options: { sync?: boolean } = {},
+  ) {}
 
   private resolve(file: string) {
     return path.join(this.root, normalize(file));
@@ -78,7 +86,7 @@ export class DirectoryFiles implements RepositoryFiles {
   }
 
   async write(file: string, content: string) {
-    await writeFileAtomic(this.resolve(file), content);
+    await writeFileAtomic(this.resolve(file), content, this.options);
   }
 }
 
@@ -113,6 +121,46 @@ export class TreeFiles implements RepositoryFiles {
     return new TreeFiles(files);
   }
 
+  /**
+   * A snapshot of a folder on disk (a checkout's working copy), read in one
+   * pass: later reads cost no file system round trips. `.git` and symbolic
+   * links are left out, and so are files over `maxFileBytes` (2 MiB by
+   * default), which are not configuration.
+   */
+  static async fromDirectory(
+    root: string,
+    options: { maxFileBytes?: number } = {},
+  ): Promise<TreeFiles> {
+    const maxFileBytes = options.maxFileBytes ?? 2 * 1024 * 1024;
+    const found: string[] = [];
+    const walk = async (relative: string): Promise<void> => {
+      const entries = await fs.readdir(path.join(root, relative), {
+        withFileTypes: true,
+      });
+      await Promise.all(
+        entries.map(async entry => {
+          const file = relative ? `${relative}/${entry.name}` : entry.name;
+          if (entry.isDirectory() && entry.name !== '.git') {
+            await walk(file);
+          } else if (entry.isFile()) {
+            found.push(file);
+          }
+        }),
+      );
+    };
+    await walk('');
+    const files = new Map<string, string>();
+    await Promise.all(
+      found.map(async file => {
+        const content = await fs.readFile(path.join(root, file));
+        if (content.length <= maxFileBytes) {
+          files.set(file, content.toString('utf8'));
+        }
+      }),
+    );
+    return new TreeFiles(files);
+  }
+
   static fromEntries(entries: Record<string, string>): TreeFiles {
     return new TreeFiles(
       new Map(Object.entries(entries).map(([k, v]) => [normalize(k), v])),
@@ -129,7 +177,7 @@ export class TreeFiles implements RepositoryFiles {
 
   async write(file: string): Promise<void> {
     throw new NotAllowedError(
-      `Cannot write ${file}: this repository was read through a URL and is read-only; check it out to edit it`,
+      `Cannot write ${file}: this is a read-only snapshot of the repository (read through a URL or from a folder); check it out to edit it`,
     );
   }
 }

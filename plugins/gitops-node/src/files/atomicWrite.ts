@@ -4,12 +4,13 @@ import path from 'node:path';
 
 /**
  * Writes a file so that readers see either the old or the new content, never
- * a part: the content goes to a temporary file in the same folder, is flushed,
- * and replaces the target with a rename.
+ * a part: the content goes to a temporary file in the same folder, is flushed
+ * to disk (unless `sync` is false), and replaces the target with a rename.
  */
 export async function writeFileAtomic(
   file: string,
   content: string,
+  options: { sync?: boolean } = {},
 ): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temporary = path.join(
@@ -19,7 +20,7 @@ export async function writeFileAtomic(
   const handle = await fs.open(temporary, 'w');
   try {
     await handle.writeFile(content, 'utf8');
-    await handle.sync();
+    if (options.sync !== false) await handle.sync();
   } finally {
     await handle.close();
   }

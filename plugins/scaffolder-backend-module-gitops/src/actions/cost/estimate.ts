@@ -11,9 +11,9 @@ import {
 } from '@goldenpath/backstage-plugin-cost-node';
 import { ENVIRONMENTS } from '@goldenpath/backstage-plugin-gitops-common';
 import {
-  DirectoryFiles,
   PlatformRepositories,
   RepositoryFiles,
+  TreeFiles,
 } from '@goldenpath/backstage-plugin-gitops-node';
 import { existingWorkspaceFolder, isCheckout } from '../git/repository';
 import { examples } from './estimate.examples';
@@ -35,8 +35,30 @@ async function checkoutSides(
       `${inputName} '${value}' is not a git checkout, so there is no committed state to compare with; check it out with git:clone`,
     );
   }
-  const { files, commit } = await readGitRevision(folder, 'HEAD');
-  return { base: files, head: new DirectoryFiles(folder), commit };
+  // The working copy is read once into memory: the cost model reads some
+  // files several times, and the step never writes.
+  const [{ files, commit }, head] = await Promise.all([
+    readGitRevision(folder, 'HEAD'),
+    TreeFiles.fromDirectory(folder),
+  ]);
+  return { base: files, head, commit };
+}
+
+/** The infrastructure of goldenpath.repositories, unchanged on both sides. */
+async function configuredInfrastructure(options: {
+  config?: Config;
+  reader?: UrlReaderService;
+}): Promise<{ base: RepositoryFiles; head: RepositoryFiles }> {
+  if (!options.config?.has('goldenpath.repositories.infrastructure')) {
+    throw new InputError(
+      'Give infrastructurePath (a checkout of the infrastructure repository): goldenpath.repositories.infrastructure is not configured',
+    );
+  }
+  // Without a URL reader a folder still reads; a URL fails saying so.
+  const configured = await PlatformRepositories.fromConfig(options.config, {
+    reader: options.reader as UrlReaderService,
+  }).files('infrastructure');
+  return { base: configured, head: configured };
 }
 
 /**
@@ -124,31 +146,17 @@ export function createCostEstimateAction(
     },
     async handler(ctx) {
       const gitopsPath = ctx.input.gitopsPath ?? 'gitops';
-      const gitops = await checkoutSides(
-        ctx.workspacePath,
-        gitopsPath,
-        'gitopsPath',
-      );
-      let infrastructure: { base: RepositoryFiles; head: RepositoryFiles };
-      if (ctx.input.infrastructurePath) {
-        infrastructure = await checkoutSides(
-          ctx.workspacePath,
-          ctx.input.infrastructurePath,
-          'infrastructurePath',
-        );
-      } else {
-        if (!options.config?.has('goldenpath.repositories.infrastructure')) {
-          throw new InputError(
-            'Give infrastructurePath (a checkout of the infrastructure repository): goldenpath.repositories.infrastructure is not configured',
-          );
-        }
-        // Without a URL reader a folder still reads; a URL fails saying so.
-        const configured = await PlatformRepositories.fromConfig(
-          options.config,
-          { reader: options.reader as UrlReaderService },
-        ).files('infrastructure');
-        infrastructure = { base: configured, head: configured };
-      }
+      const infrastructurePath = ctx.input.infrastructurePath;
+      const [gitops, infrastructure] = await Promise.all([
+        checkoutSides(ctx.workspacePath, gitopsPath, 'gitopsPath'),
+        infrastructurePath
+          ? checkoutSides(
+              ctx.workspacePath,
+              infrastructurePath,
+              'infrastructurePath',
+            )
+          : configuredInfrastructure(options),
+      ]);
 
       const [before, after] = await Promise.all([
         computePlatformCost(

@@ -19,6 +19,8 @@ export async function workspaceFiles(
     'repositoryPath',
     'check out the repository there first (git:clone)',
   );
-  const files = new DirectoryFiles(root);
+  // The workspace is scratch: a task that crashes starts again from fresh
+  // checkouts, so written files need not be flushed to disk one by one.
+  const files = new DirectoryFiles(root, { sync: false });
   return ctx.isDryRun ? new DryRunFiles(files) : files;
 }

@@ -1,0 +1,49 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TreeFiles } from './RepositoryFiles';
+
+describe('TreeFiles.fromDirectory', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'tree-files-'));
+    const write = async (file: string, content: string | Buffer) => {
+      await fs.mkdir(path.dirname(path.join(root, file)), { recursive: true });
+      await fs.writeFile(path.join(root, file), content);
+    };
+    await write('kustomization.yaml', 'resources: []\n');
+    await write('apps/orders/base/deployment.yaml', 'kind: Deployment\n');
+    await write('apps/orders/overlays/prod/kustomization.yaml', 'x: 1\n');
+    await write('.git/HEAD', 'ref: refs/heads/main\n');
+    await write('big.bin', Buffer.alloc(64, 'a'));
+    await fs.symlink('/etc/hostname', path.join(root, 'link.txt'));
+  });
+  afterEach(() => fs.rm(root, { recursive: true, force: true }));
+
+  it('holds the working copy as it was when read, without .git or links', async () => {
+    const files = await TreeFiles.fromDirectory(root);
+    expect(await files.list('')).toEqual([
+      'apps',
+      'big.bin',
+      'kustomization.yaml',
+    ]);
+    expect(await files.list('apps/orders')).toEqual(['base', 'overlays']);
+    expect(await files.read('apps/orders/base/deployment.yaml')).toBe(
+      'kind: Deployment\n',
+    );
+    expect(await files.read('.git/HEAD')).toBeUndefined();
+    expect(await files.read('link.txt')).toBeUndefined();
+
+    await fs.writeFile(path.join(root, 'kustomization.yaml'), 'changed\n');
+    expect(await files.read('kustomization.yaml')).toBe('resources: []\n');
+    await expect(files.write('kustomization.yaml')).rejects.toThrow(
+      'read-only',
+    );
+  });
+
+  it('leaves out files over the size limit', async () => {
+    const files = await TreeFiles.fromDirectory(root, { maxFileBytes: 32 });
+    expect(await files.read('big.bin')).toBeUndefined();
+    expect(await files.read('kustomization.yaml')).toBe('resources: []\n');
+  });
+});
