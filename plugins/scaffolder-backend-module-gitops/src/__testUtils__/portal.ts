@@ -77,6 +77,11 @@ export async function startPortal(
   portalOptions: {
     /** Also load the platform's services (catalog/components.yaml). */
     platformComponents?: boolean;
+    /**
+     * How often the catalog reprocesses every entity; 1 s by default, so
+     * that tests see registrations quickly.
+     */
+    processingIntervalSeconds?: number;
   } = {},
 ) {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'portal-data-'));
@@ -158,7 +163,9 @@ export async function startPortal(
               })),
               ...extraTemplateFiles.map(target => ({ type: 'file', target })),
             ],
-            processingInterval: { seconds: 1 },
+            processingInterval: {
+              seconds: portalOptions.processingIntervalSeconds ?? 1,
+            },
           },
         },
       }),
