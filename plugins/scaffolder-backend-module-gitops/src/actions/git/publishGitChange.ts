@@ -147,12 +147,31 @@ export function createPublishGitChangeAction(options: GitActionOptions = {}) {
           `sourcePath '${ctx.input.sourcePath}' is not a git checkout; check the repository out there with git:clone first`,
         );
       }
-      const remote = await pushRemote(
-        checkoutDir,
-        ctx.input.sourcePath,
-        ctx.input.repoUrl,
-        options,
-      );
+      checkBranchName(branchName, 'branchName');
+      checkBranchName(targetBranch, 'targetBranch');
+      if (branchName === targetBranch) {
+        throw new InputError(
+          `branchName '${branchName}' is targetBranch itself; the change needs a branch of its own (to merge it into ${targetBranch} right away, use merge: true with a local repository)`,
+        );
+      }
+      const cwd = checkoutDir;
+      // What the checkout holds, asked of git all at once.
+      const local = createGit({ gitBinary: options.gitBinary });
+      const [remote, head, earlier] = await Promise.all([
+        pushRemote(
+          checkoutDir,
+          ctx.input.sourcePath,
+          ctx.input.repoUrl,
+          options,
+        ),
+        readHead(local, cwd),
+        localBranch(local, cwd, branchName),
+      ]);
+      if (!head) {
+        throw new InputError(
+          `sourcePath '${ctx.input.sourcePath}' is a checkout without any commit; check out an existing branch with git:clone`,
+        );
+      }
       if (merge && remote.kind !== 'local') {
         throw new InputError(
           `merge: true only works with a local repository (path or file://), not ${remote.display}; there, open a pull request from changeUrl and merge it after review`,
@@ -165,20 +184,6 @@ export function createPublishGitChangeAction(options: GitActionOptions = {}) {
         tokenOrigin: remote.kind === 'http' ? remote.tokenOrigin : undefined,
         signal: ctx.signal,
       });
-      checkBranchName(branchName, 'branchName');
-      checkBranchName(targetBranch, 'targetBranch');
-      if (branchName === targetBranch) {
-        throw new InputError(
-          `branchName '${branchName}' is targetBranch itself; the change needs a branch of its own (to merge it into ${targetBranch} right away, use merge: true with a local repository)`,
-        );
-      }
-      const cwd = checkoutDir;
-      const head = await readHead(git, cwd);
-      if (!head) {
-        throw new InputError(
-          `sourcePath '${ctx.input.sourcePath}' is a checkout without any commit; check out an existing branch with git:clone`,
-        );
-      }
 
       ctx.output('branchName', branchName);
       const result = ctx.isDryRun
@@ -191,6 +196,7 @@ export function createPublishGitChangeAction(options: GitActionOptions = {}) {
                 cwd,
                 remote,
                 head,
+                earlier,
                 branchName,
                 targetBranch,
                 message,
@@ -350,6 +356,8 @@ interface PublishOptions {
   cwd: string;
   remote: GitRemote;
   head: CheckoutHead;
+  /** The branch in the checkout, left by an earlier attempt. */
+  earlier?: LocalBranch;
   branchName: string;
   targetBranch: string;
   message: string;
@@ -358,34 +366,51 @@ interface PublishOptions {
 }
 
 async function publishChange(options: PublishOptions): Promise<ChangeResult> {
-  const { git, cwd, head, branchName, targetBranch, message, log } = options;
+  const { git, cwd, head, earlier, branchName, targetBranch, message, log } =
+    options;
   const tree = await withScratchFolder(scratch =>
     workingTree(git, cwd, head.gitDir, scratch),
   );
   if (tree === head.tree) {
     return { changed: false, commitHash: head.commit };
   }
-  let commit = await git.text(
-    ['commit-tree', tree, '-p', head.commit, '-m', message],
-    { cwd },
-  );
-  if (await pushNewBranch(options, commit)) {
+  // An earlier attempt's commit of the same files on the same base is
+  // pushed again rather than a new one.
+  let commit =
+    earlier?.parents === head.commit && earlier.tree === tree
+      ? earlier.commit
+      : await git.text(
+          ['commit-tree', tree, '-p', head.commit, '-m', message],
+          {
+            cwd,
+          },
+        );
+  // The branch in the checkout too, for a retry to find its commit.
+  const keepLocal = (hash: string) =>
+    head.ref === `refs/heads/${branchName}` || hash === earlier?.commit
+      ? Promise.resolve()
+      : git.run(['update-ref', `refs/heads/${branchName}`, hash], { cwd });
+  const [pushed] = await Promise.all([
+    pushNewBranch(options, commit),
+    keepLocal(commit),
+  ]);
+  if (pushed) {
     log(
       options.merge
         ? `Pushed ${branchName} (${commit}) to ${options.remote.display} and fast-forwarded ${targetBranch} to it`
         : `Pushed ${branchName} (${commit}) to ${options.remote.display}`,
     );
-  } else {
-    // The branch is there already (a retry, or someone else's) or
-    // targetBranch moved on: look closer.
-    commit = await pushBranch(options, tree, commit);
-    if (options.merge) {
-      await mergeIntoTarget(git, cwd, options.remote, commit, options);
-    }
+    return { changed: true, commitHash: commit };
   }
-  if (head.ref !== `refs/heads/${branchName}`) {
-    // The branch in the checkout too, for a retry to find its commit.
-    await git.run(['update-ref', `refs/heads/${branchName}`, commit], { cwd });
+  // The branch is there already (a retry, or someone else's) or
+  // targetBranch moved on: look closer.
+  const pushedCommit = await pushBranch(options, tree, commit);
+  if (pushedCommit !== commit) {
+    commit = pushedCommit;
+    await keepLocal(commit);
+  }
+  if (options.merge) {
+    await mergeIntoTarget(git, cwd, options.remote, commit, options);
   }
   return { changed: true, commitHash: commit };
 }
@@ -434,18 +459,17 @@ async function pushNewBranch(
 }
 
 /**
- * Pushes the change's branch when the remote may have it already: an
- * earlier attempt's commit (kept in the checkout, or found on the remote
- * with the same files) is reused rather than pushed again.
+ * Pushes the change's branch when the remote may have it already: this
+ * commit, or one with the same files (an earlier attempt's), is taken as
+ * pushed rather than pushed again.
  */
 async function pushBranch(
   options: PublishOptions,
   tree: string,
   fresh: string,
 ): Promise<string> {
-  const { git, cwd, remote, head, branchName, log } = options;
-  let commit =
-    (await reusableCommit(git, cwd, branchName, head.commit, tree)) ?? fresh;
+  const { git, cwd, remote, branchName, log } = options;
+  let commit = fresh;
   const remoteTip = await remoteBranchTip(git, remote, branchName, cwd);
   if (remoteTip) await fetchCommit(git, remote, branchName, remoteTip, cwd);
   if (remoteTip && (await isAncestor(git, cwd, commit, remoteTip))) {
@@ -475,26 +499,36 @@ async function pushBranch(
   return commit;
 }
 
-/**
- * The commit an earlier attempt made, if the local branch still has it with
- * the same files on the same base: pushing it again is no new commit.
- */
-async function reusableCommit(
+interface LocalBranch {
+  commit: string;
+  tree: string;
+  /** Its parents, one per line (as `rev-parse <commit>^@` prints them). */
+  parents: string;
+}
+
+/** A branch of the checkout, if it has one of that name. */
+async function localBranch(
   git: Git,
   cwd: string,
   branchName: string,
-  base: string,
-  tree: string,
-): Promise<string | undefined> {
-  const existing = await git.text(
-    ['rev-parse', '-q', '--verify', `refs/heads/${branchName}^{commit}`],
-    { cwd, okExitCodes: [1] },
+): Promise<LocalBranch | undefined> {
+  const ref = `refs/heads/${branchName}`;
+  // for-each-ref also lists refs below the name (refs/heads/<name>/x).
+  const listing = await git.text(
+    [
+      'for-each-ref',
+      '--format=%(refname)%00%(objectname)%00%(tree)%00%(parent)',
+      ref,
+    ],
+    { cwd },
   );
-  if (!existing) return undefined;
-  const parents = await git.text(['rev-parse', `${existing}^@`], { cwd });
-  return parents === base && (await treeOf(git, existing, cwd)) === tree
-    ? existing
-    : undefined;
+  const line = listing
+    .split('\n')
+    .map(entry => entry.split('\0'))
+    .find(([name]) => name === ref);
+  if (!line) return undefined;
+  const [, commit, tree, parents] = line;
+  return { commit, tree, parents: parents.split(' ').join('\n') };
 }
 
 /**
