@@ -31,8 +31,6 @@ export type {
 } from './model/computePlatformCost';
 export type { ComputeRates } from './model/computeRates';
 export { diffPlatformCosts } from './diff/diffPlatformCosts';
-export { gitHeadOf, readGitRevision } from './git/gitRevisions';
-export type { GitRevisionFiles } from './git/gitRevisions';
 export {
   RIGHT_SIZING_RULES,
   recommendResources,

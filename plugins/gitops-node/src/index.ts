@@ -8,6 +8,7 @@
 
 export * from './errors';
 export * from './files/RepositoryFiles';
+export * from './files/gitRevisions';
 export * from './gitops/GitopsRepository';
 export * from './apps';
 export * from './terraform';

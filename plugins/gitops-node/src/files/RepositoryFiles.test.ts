@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TreeFiles } from './RepositoryFiles';
+import { DryRunFiles, OverlayFiles, TreeFiles } from './RepositoryFiles';
 
 describe('TreeFiles.fromDirectory', () => {
   let root: string;
@@ -45,5 +45,28 @@ describe('TreeFiles.fromDirectory', () => {
     const files = await TreeFiles.fromDirectory(root, { maxFileBytes: 32 });
     expect(await files.read('big.bin')).toBeUndefined();
     expect(await files.read('kustomization.yaml')).toBe('resources: []\n');
+  });
+});
+
+describe('OverlayFiles', () => {
+  it('reads the top first, lists both and writes to the top only', async () => {
+    const base = TreeFiles.fromEntries({
+      'apps/orders/base/deployment.yaml': 'base\n',
+      'apps/README.md': 'readme\n',
+    });
+    const top = new DryRunFiles(TreeFiles.fromEntries({}));
+    const files = new OverlayFiles(base, top);
+    await files.write('apps/README.md', 'edited\n');
+    await files.write('apps/cart/base/deployment.yaml', 'new\n');
+
+    expect(await files.read('apps/README.md')).toBe('edited\n');
+    expect(await files.read('apps/orders/base/deployment.yaml')).toBe('base\n');
+    expect(await files.read('apps/missing.yaml')).toBeUndefined();
+    expect(await files.list('apps')).toEqual(['README.md', 'cart', 'orders']);
+    expect([...top.writes.keys()].sort()).toEqual([
+      'apps/README.md',
+      'apps/cart/base/deployment.yaml',
+    ]);
+    expect(await base.read('apps/README.md')).toBe('readme\n');
   });
 });

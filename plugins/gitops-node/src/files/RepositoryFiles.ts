@@ -183,6 +183,37 @@ export class TreeFiles implements RepositoryFiles {
 }
 
 /**
+ * One source over another: a file of `top` hides the same file of `base`,
+ * folders list the entries of both, and writes go to `top`. A partial
+ * checkout is a folder holding only what was written, over the files of its
+ * commit.
+ *
+ * @public
+ */
+export class OverlayFiles implements RepositoryFiles {
+  constructor(
+    private readonly base: RepositoryFiles,
+    private readonly top: RepositoryFiles,
+  ) {}
+
+  async read(file: string) {
+    return (await this.top.read(file)) ?? this.base.read(file);
+  }
+
+  async list(folder: string) {
+    const [below, above] = await Promise.all([
+      this.base.list(folder),
+      this.top.list(folder),
+    ]);
+    return [...new Set([...below, ...above])].sort();
+  }
+
+  async write(file: string, content: string) {
+    await this.top.write(file, content);
+  }
+}
+
+/**
  * Reads through to another source and keeps writes in memory, so that an
  * edit can be planned (a scaffolder dry run, a preview) without touching
  * the repository. `writes` holds what would have been written.

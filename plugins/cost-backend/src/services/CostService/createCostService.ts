@@ -12,15 +12,15 @@ import {
   computePlatformCost,
   CostSettings,
   diffPlatformCosts,
-  gitHeadOf,
   PlatformCost,
-  readGitRevision,
   rightSizingRecommendation,
   serviceCostOf,
 } from '@goldenpath/backstage-plugin-cost-node';
 import { GITOPS_PATH_ANNOTATION } from '@goldenpath/backstage-plugin-gitops-common';
 import {
+  gitHeadOf,
   PlatformRepositories,
+  readGitRevision,
   RepositoryFiles,
   RepositoryLocation,
   TreeFiles,

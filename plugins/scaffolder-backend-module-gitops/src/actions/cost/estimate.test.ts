@@ -6,6 +6,9 @@ import {
   snapshot,
 } from '../__testUtils__/gitopsWorkspace';
 import { createCheckouts, PROD_REPLICAS } from './__testUtils__/checkouts';
+import { createGitCloneAction } from '../git/gitClone';
+import { checkoutFiles } from '../git/lazyCheckout';
+import { runAction } from '../git/__testUtils__/gitFixtures';
 import { createCostEstimateAction } from './estimate';
 
 /** What the test reads of the diff output. */
@@ -67,6 +70,47 @@ describe('cost:estimate', () => {
     );
     expect(diff.head).toBe('gitops working copy');
     expect(diff.base).toMatch(/^gitops@[0-9a-f]{7}$/);
+  });
+
+  it('prices a lazy checkout (git:clone with lazy: true) as it prices a full one', async () => {
+    const clone = createGitCloneAction();
+    for (const folder of ['gitops', 'infrastructure']) {
+      await runAction(
+        clone,
+        {
+          repoUrl: `${workspace.workspacePath}/${folder}`,
+          targetPath: `lazy-${folder}`,
+          lazy: true,
+        },
+        { workspacePath: workspace.workspacePath },
+      );
+    }
+    // The same edit, written as the actions write: only that file is there.
+    const lazyGitops = await checkoutFiles(
+      `${workspace.workspacePath}/lazy-gitops`,
+    );
+    const replicas = PROD_REPLICAS.replace(/^gitops\//, '');
+    await lazyGitops.write(
+      replicas,
+      (await lazyGitops.read(replicas))!.replace('replicas: 5', 'replicas: 7'),
+    );
+    await workspace.edit(PROD_REPLICAS, 'replicas: 5', 'replicas: 7');
+
+    const lazy = await run({
+      gitopsPath: 'lazy-gitops',
+      infrastructurePath: 'lazy-infrastructure',
+    });
+    const full = await run({
+      gitopsPath: 'gitops',
+      infrastructurePath: 'infrastructure',
+    });
+
+    expect(lazy.summary).toBe(
+      `adds about $${Math.round(
+        round(7 * REPLICA) - round(5 * REPLICA),
+      )} a month in prod`,
+    );
+    expect(lazy.diff.environments).toEqual(full.diff.environments);
   });
 
   it('says so when the change costs nothing, and writes nothing in a dry run', async () => {

@@ -7,14 +7,15 @@ import {
   defaultCostSettings,
   diffPlatformCosts,
   readCostSettings,
-  readGitRevision,
 } from '@goldenpath/backstage-plugin-cost-node';
 import { ENVIRONMENTS } from '@goldenpath/backstage-plugin-gitops-common';
 import {
+  OverlayFiles,
   PlatformRepositories,
   RepositoryFiles,
   TreeFiles,
 } from '@goldenpath/backstage-plugin-gitops-node';
+import { committedFiles, isLazyCheckout } from '../git/lazyCheckout';
 import { existingWorkspaceFolder, isCheckout } from '../git/repository';
 import { examples } from './estimate.examples';
 
@@ -37,10 +38,12 @@ async function checkoutSides(
   }
   // The working copy is read once into memory: the cost model reads some
   // files several times, and the step never writes.
-  const [{ files, commit }, head] = await Promise.all([
-    readGitRevision(folder, 'HEAD'),
+  const [{ files, commit }, folderFiles, lazy] = await Promise.all([
+    committedFiles(folder),
     TreeFiles.fromDirectory(folder),
+    isLazyCheckout(folder),
   ]);
+  const head = lazy ? new OverlayFiles(files, folderFiles) : folderFiles;
   return { base: files, head, commit };
 }
 

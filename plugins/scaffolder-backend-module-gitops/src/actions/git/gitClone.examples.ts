@@ -21,6 +21,25 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
+    description:
+      'Check out the GitOps repository lazily: the folder will hold only what later steps write, which is what publish:github:pull-request then sends',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'checkout',
+          action: 'git:clone',
+          name: 'Check out gitops-config lazily',
+          input: {
+            repoUrl: 'https://github.com/acme/gitops-config.git',
+            targetPath: 'gitops',
+            token: '${{ secrets.USER_OAUTH_TOKEN }}',
+            lazy: true,
+          },
+        },
+      ],
+    }),
+  },
+  {
     description: 'Check out a branch of a repository on the Backstage host',
     example: yaml.stringify({
       steps: [

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createGitCloneAction } from './gitClone';
+import { checkoutFiles, isLazyCheckout } from './lazyCheckout';
 import {
   captureLogger,
   checkpointStore,
@@ -104,6 +105,44 @@ describe('git:clone', () => {
     expect(git(checkout, 'status', '--porcelain')).toBe('');
     expect(await sandbox.read('gitops/README.md')).toBe('# gitops\n');
     await expect(sandbox.read('gitops/stray.txt')).rejects.toThrow('ENOENT');
+  });
+
+  it('with lazy: true writes no files, and steps read the commit through the checkout', async () => {
+    const { outputs } = await clone({ lazy: true });
+
+    const checkout = path.join(sandbox.workspacePath, 'gitops');
+    expect(outputs).toEqual({ targetPath: 'gitops', commitHash: seeded });
+    expect(await fs.readdir(checkout)).toEqual(['.git']);
+    expect(git(checkout, 'rev-parse', 'HEAD')).toBe(seeded);
+    const files = await checkoutFiles(checkout);
+    expect(await files.read('README.md')).toBe('# gitops\n');
+    expect(await files.list('apps')).toEqual(['user-service']);
+    await files.write('apps/orders/kustomization.yaml', 'resources: []\n');
+    expect(await files.list('apps')).toEqual(['orders', 'user-service']);
+    expect(await filesIn(checkout)).toEqual({
+      'apps/orders/kustomization.yaml': 'resources: []\n',
+    });
+  });
+
+  it('with lazy: true, a retry drops what an earlier attempt wrote', async () => {
+    await clone({ lazy: true });
+    await sandbox.write({ 'gitops/stray.txt': 'left by a failed attempt\n' });
+    const latest = await pushToRemote({ 'late.txt': 'x\n' });
+
+    const { outputs } = await clone({ lazy: true });
+
+    const checkout = path.join(sandbox.workspacePath, 'gitops');
+    expect(outputs.commitHash).toBe(latest);
+    expect(await fs.readdir(checkout)).toEqual(['.git']);
+    const files = await checkoutFiles(checkout);
+    expect(await files.read('late.txt')).toBe('x\n');
+    expect(await files.read('stray.txt')).toBeUndefined();
+
+    // Asked for a full checkout the next time, it is one again.
+    await clone();
+    expect(await sandbox.read('gitops/late.txt')).toBe('x\n');
+    expect(git(checkout, 'status', '--porcelain')).toBe('');
+    expect(await isLazyCheckout(checkout)).toBe(false);
   });
 
   it('gives a retried task its checkout back, in a fresh workspace', async () => {

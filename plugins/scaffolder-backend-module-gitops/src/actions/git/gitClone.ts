@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createGit, Git, GitActionOptions, GitCommandError } from './git';
 import { examples } from './gitClone.examples';
+import { markLazyCheckout } from './lazyCheckout';
 import { GitRemote, isSameRemote, parseRemote } from './remote';
 import {
   checkBranchName,
@@ -47,6 +48,14 @@ export function createGitCloneAction(options: GitActionOptions = {}) {
             description:
               "Folder of the task workspace to check out into, relative to it, e.g. 'gitops'. It must be new, empty, or a checkout of the same repository.",
           }),
+        lazy: z =>
+          z
+            .boolean({
+              description:
+                "Write no files: the folder starts with only .git, the actions of this module (gitops:*, infra:module:add, cost:estimate) read the commit's files from git and write only what they change, and publish:git:change commits those files over the commit (a file missing from the folder is unchanged, not deleted). The folder then holds exactly the change, which is also what publish:github:pull-request sends. Faster for large repositories. The default value is false.",
+            })
+            .default(false)
+            .optional(),
         token: z =>
           z
             .string({
@@ -103,11 +112,18 @@ export function createGitCloneAction(options: GitActionOptions = {}) {
       // again refreshes an existing checkout, so it runs in a dry run too
       // (later steps need it) and is not checkpointed: a retried task starts
       // from a fresh workspace and must get its checkout back.
+      const lazy = ctx.input.lazy ?? false;
       const commitHash = existing
-        ? await refresh(git, remote, branch, targetDir)
-        : await clone(git, remote, branch, targetDir);
+        ? await refresh(git, remote, branch, targetDir, lazy)
+        : await clone(git, remote, branch, targetDir, lazy);
+      if (lazy) await checkOutIgnoreRules(git, targetDir);
+      await markLazyCheckout(targetDir, lazy);
       ctx.logger.info(
-        `Checked out ${remote.display} (${branch} at ${commitHash}) into ${relativeTarget}`,
+        `Checked out ${
+          remote.display
+        } (${branch} at ${commitHash}) into ${relativeTarget}${
+          lazy ? ' (lazily: no files until steps write them)' : ''
+        }`,
       );
       ctx.output('targetPath', relativeTarget);
       ctx.output('commitHash', commitHash);
@@ -159,6 +175,7 @@ async function clone(
   remote: GitRemote,
   branch: string,
   targetDir: string,
+  lazy: boolean,
 ): Promise<string> {
   await fs.mkdir(path.dirname(targetDir), { recursive: true });
   await withRemote(remote, 'clone', async () => {
@@ -166,6 +183,7 @@ async function clone(
       await git.run([
         'clone',
         '-q',
+        ...(lazy ? ['--no-checkout'] : []),
         '--branch',
         branch,
         '--',
@@ -192,6 +210,7 @@ async function refresh(
   remote: GitRemote,
   branch: string,
   targetDir: string,
+  lazy: boolean,
 ): Promise<string> {
   const cwd = targetDir;
   const tracking = `refs/remotes/origin/${branch}`;
@@ -207,8 +226,33 @@ async function refresh(
       { cwd },
     ),
   );
-  await git.run(['checkout', '-q', '-f', '-B', branch, tracking], { cwd });
-  await git.run(['reset', '-q', '--hard', tracking], { cwd });
-  await git.run(['clean', '-q', '-f', '-d', '-x'], { cwd });
+  if (lazy) {
+    // No files, as a fresh lazy clone: what an earlier attempt wrote goes.
+    await git.run(['symbolic-ref', 'HEAD', `refs/heads/${branch}`], { cwd });
+    await git.run(['update-ref', `refs/heads/${branch}`, tracking], { cwd });
+    const entries = await fs.readdir(cwd);
+    await Promise.all(
+      entries
+        .filter(entry => entry !== '.git')
+        .map(entry => fs.rm(path.join(cwd, entry), { recursive: true })),
+    );
+    await fs.rm(path.join(cwd, '.git', 'index'), { force: true });
+  } else {
+    await git.run(['checkout', '-q', '-f', '-B', branch, tracking], { cwd });
+    await git.run(['reset', '-q', '--hard', tracking], { cwd });
+    await git.run(['clean', '-q', '-f', '-d', '-x'], { cwd });
+  }
   return git.text(['rev-parse', 'HEAD'], { cwd });
+}
+
+/**
+ * The .gitignore files of a lazy checkout, so that what git ignores there is
+ * what it ignores in a full one (a file a step leaves in an ignored place is
+ * not published). A repository without any is fine.
+ */
+async function checkOutIgnoreRules(git: Git, cwd: string): Promise<void> {
+  await git.run(['checkout', 'HEAD', '--', ':(glob)**/.gitignore'], {
+    cwd,
+    okExitCodes: [1],
+  });
 }

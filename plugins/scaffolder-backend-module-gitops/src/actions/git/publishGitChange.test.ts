@@ -118,6 +118,53 @@ describe('publish:git:change', () => {
     expect(git(checkout, 'rev-parse', 'refs/heads/add-orders')).toBe(tip);
   });
 
+  it('commits what a lazy checkout holds over its commit: the other files stay', async () => {
+    await fs.rm(checkout, { recursive: true });
+    await runAction(
+      cloneAction,
+      { repoUrl: remote, targetPath: 'gitops', lazy: true },
+      { workspacePath: sandbox.workspacePath },
+    );
+    await sandbox.write({
+      'gitops/apps/user-service/overlays/dev/kustomization.yaml':
+        'newTag: sha-2\n',
+      'gitops/apps/orders/kustomization.yaml': 'resources: [deployment.yaml]\n',
+      'gitops/scratch.tmp': 'ignored by .gitignore\n',
+    });
+
+    const preview = await publish({}, { isDryRun: true });
+    const { outputs } = await publish({ merge: true });
+
+    expect(preview.outputs.changed).toBe(true);
+    expect(outputs).toMatchObject({ changed: true, merged: true });
+    expect(git(remote, 'diff', '--name-status', main, 'main')).toBe(
+      [
+        'A\tapps/orders/kustomization.yaml',
+        'M\tapps/user-service/overlays/dev/kustomization.yaml',
+      ].join('\n'),
+    );
+    expect(filesAt(remote, 'main')['README.md']).toBe('# gitops\n');
+    // The ignore rules are checked out with a lazy checkout.
+    expect((await fs.readdir(checkout)).sort()).toEqual([
+      '.git',
+      '.gitignore',
+      'apps',
+      'scratch.tmp',
+    ]);
+  });
+
+  it('finds nothing to change in a lazy checkout nothing was written to', async () => {
+    await fs.rm(checkout, { recursive: true });
+    await runAction(
+      cloneAction,
+      { repoUrl: remote, targetPath: 'gitops', lazy: true },
+      { workspacePath: sandbox.workspacePath },
+    );
+    const { outputs } = await publish();
+    expect(outputs).toMatchObject({ changed: false, commitHash: main });
+    expect(git(remote, 'branch', '--list', 'add-orders')).toBe('');
+  });
+
   it('names the commit after the branch when no message is given', async () => {
     await editCheckout();
     const { outputs } = await publish({ gitCommitMessage: undefined });

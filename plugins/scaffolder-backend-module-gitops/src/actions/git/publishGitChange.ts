@@ -3,6 +3,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createGit, Git, GitActionOptions, GitCommandError } from './git';
+import { isLazyCheckout } from './lazyCheckout';
 import { examples } from './publishGitChange.examples';
 import { changeUrl, GitRemote, parseRemote } from './remote';
 import {
@@ -290,7 +291,8 @@ async function readHead(
 /**
  * The tree of the checkout as it is now (tracked and untracked files, minus
  * ignored ones), staged in a scratch index so that the checkout's own index,
- * HEAD and files stay as they are.
+ * HEAD and files stay as they are. For a lazy checkout (git:clone with
+ * `lazy: true`), its files over HEAD's: a missing file is unchanged.
  */
 async function workingTree(
   git: Git,
@@ -300,6 +302,12 @@ async function workingTree(
   env: Record<string, string> = {},
 ): Promise<string> {
   const index = path.join(scratch, 'index');
+  const scratchEnv = { ...env, GIT_INDEX_FILE: index };
+  if (await isLazyCheckout(cwd)) {
+    await git.run(['read-tree', 'HEAD'], { cwd, env: scratchEnv });
+    await git.run(['add', '--ignore-removal', '.'], { cwd, env: scratchEnv });
+    return git.text(['write-tree'], { cwd, env: scratchEnv });
+  }
   const original = path.join(gitDir, 'index');
   const stat = await fs.stat(original).catch(error => {
     if (error.code === 'ENOENT') return undefined;
@@ -313,7 +321,6 @@ async function workingTree(
     // original's (Date rounds down, which only makes git check more files).
     await fs.utimes(index, stat.atime, stat.mtime);
   }
-  const scratchEnv = { ...env, GIT_INDEX_FILE: index };
   await git.run(['add', '-A'], { cwd, env: scratchEnv });
   return git.text(['write-tree'], { cwd, env: scratchEnv });
 }

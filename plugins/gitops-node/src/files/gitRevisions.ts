@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { TreeFiles } from '@goldenpath/backstage-plugin-gitops-node';
+import { TreeFiles } from './RepositoryFiles';
 import { spawn } from 'node:child_process';
 
 /** Files larger than this are not configuration; they are left out. */
@@ -59,6 +59,35 @@ export interface GitRevisionFiles {
 }
 
 /**
+ * Recently read revisions, so that steps reading the same commit of the
+ * same repository (a scaffolder task's checkout, read by several actions)
+ * ask git only which commit it is. A commit's files never change, so
+ * entries need no expiry; the oldest goes when the cache is full.
+ *
+ * @public
+ */
+export class GitRevisionCache {
+  private readonly entries = new Map<string, Promise<GitRevisionFiles>>();
+
+  constructor(private readonly size = 8) {}
+
+  /** @internal */
+  get(key: string, read: () => Promise<GitRevisionFiles>) {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = read();
+      // A failed read is not kept.
+      entry.catch(() => this.entries.delete(key));
+      if (this.entries.size >= this.size) {
+        this.entries.delete(this.entries.keys().next().value!);
+      }
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+}
+
+/**
  * The files of `folder` (a git working copy, or a folder inside one) as
  * they are at `revision`, read from git's object store: nothing is checked
  * out, so the working copy stays as it is.
@@ -68,6 +97,7 @@ export interface GitRevisionFiles {
 export async function readGitRevision(
   folder: string,
   revision: string,
+  options: { cache?: GitRevisionCache } = {},
 ): Promise<GitRevisionFiles> {
   if (!REVISION.test(revision) || revision.includes('..')) {
     throw new InputError(
@@ -75,19 +105,34 @@ export async function readGitRevision(
     );
   }
   const resolved = await git(
-    ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`],
+    [
+      'rev-parse',
+      '--absolute-git-dir',
+      '--show-prefix',
+      '--verify',
+      '--quiet',
+      `${revision}^{commit}`,
+    ],
     folder,
   );
-  if (resolved.code !== 0) {
-    const inRepository = await git(['rev-parse', '--git-dir'], folder);
+  const [gitDir, prefix, commit] = resolved.stdout.toString().split('\n');
+  if (resolved.code !== 0 || !commit) {
     throw new InputError(
-      inRepository.code === 0
+      gitDir && resolved.code === 1
         ? `Unknown git revision '${revision}' in ${folder}`
         : `${folder} is not in a git working copy, so revision '${revision}' cannot be read`,
     );
   }
-  const commit = resolved.stdout.toString().trim();
+  const read = () => readCommit(folder, commit);
+  return options.cache
+    ? options.cache.get(`${gitDir}:${prefix}:${commit}`, read)
+    : read();
+}
 
+async function readCommit(
+  folder: string,
+  commit: string,
+): Promise<GitRevisionFiles> {
   // Paths come relative to the folder (ls-tree's default without --full-name).
   const listing = await git(
     ['ls-tree', '-r', '-z', '-l', commit, '--', '.'],

@@ -3,8 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GITOPS_CONFIG } from '../__testUtils__/repositories';
-import { gitHeadOf, readGitRevision } from './gitRevisions';
+import { gitHeadOf, GitRevisionCache, readGitRevision } from './gitRevisions';
+
+const GITOPS_CONFIG = path.resolve(__dirname, '../../../../gitops-config');
 
 function git(cwd: string, ...args: string[]) {
   return execFileSync('git', args, {
@@ -62,6 +63,20 @@ describe('readGitRevision', () => {
     expect(await gitHeadOf(folder)).toBe(
       git(root, 'rev-parse', '--short', 'HEAD'),
     );
+  });
+
+  it('reads a commit once when given a cache, per folder of the repository', async () => {
+    const cache = new GitRevisionCache(4);
+    const first = await readGitRevision(folder, 'HEAD', { cache });
+    const again = await readGitRevision(folder, 'main', { cache });
+    expect(again.files).toBe(first.files);
+    // Another folder of the same commit is another set of files.
+    const whole = await readGitRevision(root, 'HEAD', { cache });
+    expect(whole.files).not.toBe(first.files);
+    expect(await whole.files.read('NOTES.txt')).toBe('outside the folder\n');
+    // Another commit of the same folder too.
+    const older = await readGitRevision(folder, 'HEAD~1', { cache });
+    expect(await older.files.read(REPLICAS)).toContain('replicas: 5');
   });
 
   it('refuses what is not a revision and names what is unknown', async () => {

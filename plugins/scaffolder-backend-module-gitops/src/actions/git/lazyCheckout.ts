@@ -1,0 +1,60 @@
+import {
+  DirectoryFiles,
+  GitRevisionCache,
+  OverlayFiles,
+  readGitRevision,
+  RepositoryFiles,
+} from '@goldenpath/backstage-plugin-gitops-node';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * A lazy checkout (git:clone with `lazy: true`) has the repository's history
+ * in .git but starts with no files: steps read the checked-out commit through
+ * the actions and write only what they change, so the folder ends up holding
+ * exactly the change. This file in .git marks one.
+ */
+const MARKER = 'goldenpath-lazy-checkout';
+
+/** The commits the steps of tasks read, shared by the actions. */
+const committed = new GitRevisionCache(8);
+
+/** Whether a checkout was made by git:clone with `lazy: true`. */
+export async function isLazyCheckout(root: string): Promise<boolean> {
+  return fs.stat(path.join(root, '.git', MARKER)).then(
+    () => true,
+    () => false,
+  );
+}
+
+export async function markLazyCheckout(
+  root: string,
+  lazy: boolean,
+): Promise<void> {
+  const marker = path.join(root, '.git', MARKER);
+  if (lazy) {
+    await fs.writeFile(
+      marker,
+      'Checked out by git:clone with lazy: true: files not in the folder are as HEAD has them.\n',
+    );
+  } else {
+    await fs.rm(marker, { force: true });
+  }
+}
+
+/** The files of the commit a checkout has checked out. */
+export function committedFiles(root: string) {
+  return readGitRevision(root, 'HEAD', { cache: committed });
+}
+
+/**
+ * A checkout's files as the steps see them: its folder, or for a lazy
+ * checkout what was written there over the files of its commit. Files
+ * written are not flushed to disk one by one: the task workspace is scratch,
+ * and a task that crashes starts again from fresh checkouts.
+ */
+export async function checkoutFiles(root: string): Promise<RepositoryFiles> {
+  const folder = new DirectoryFiles(root, { sync: false });
+  if (!(await isLazyCheckout(root))) return folder;
+  return new OverlayFiles((await committedFiles(root)).files, folder);
+}
