@@ -49,9 +49,10 @@ export function committedFiles(root: string) {
 
 /**
  * A checkout's files as the steps see them: its folder, or for a lazy
- * checkout what was written there over the files of its commit. Files
- * written are not flushed to disk one by one: the task workspace is scratch,
- * and a task that crashes starts again from fresh checkouts.
+ * checkout what was written there over the files of its commit. Written
+ * files replace the old ones atomically but are not flushed to disk one by
+ * one: a checkout is a working copy that git commits next (a task that
+ * crashes starts again from fresh checkouts; the CLI's run is repeated).
  */
 export async function checkoutFiles(root: string): Promise<RepositoryFiles> {
   const folder = new DirectoryFiles(root, { sync: false });
