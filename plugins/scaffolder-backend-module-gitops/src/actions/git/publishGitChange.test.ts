@@ -58,6 +58,16 @@ describe('publish:git:change', () => {
       { workspacePath: sandbox.workspacePath, ...options },
     );
 
+  /** The checkout again, with git:clone's lazy: true (no files written). */
+  async function checkOutLazily() {
+    await fs.rm(checkout, { recursive: true });
+    await runAction(
+      cloneAction,
+      { repoUrl: remote, targetPath: 'gitops', lazy: true },
+      { workspacePath: sandbox.workspacePath },
+    );
+  }
+
   /** What a gitops step does to the checkout. */
   async function editCheckout() {
     await sandbox.write({
@@ -119,12 +129,7 @@ describe('publish:git:change', () => {
   });
 
   it('commits what a lazy checkout holds over its commit: the other files stay', async () => {
-    await fs.rm(checkout, { recursive: true });
-    await runAction(
-      cloneAction,
-      { repoUrl: remote, targetPath: 'gitops', lazy: true },
-      { workspacePath: sandbox.workspacePath },
-    );
+    await checkOutLazily();
     await sandbox.write({
       'gitops/apps/user-service/overlays/dev/kustomization.yaml':
         'newTag: sha-2\n',
@@ -154,12 +159,7 @@ describe('publish:git:change', () => {
   });
 
   it('finds nothing to change in a lazy checkout nothing was written to', async () => {
-    await fs.rm(checkout, { recursive: true });
-    await runAction(
-      cloneAction,
-      { repoUrl: remote, targetPath: 'gitops', lazy: true },
-      { workspacePath: sandbox.workspacePath },
-    );
+    await checkOutLazily();
     const { outputs } = await publish();
     expect(outputs).toMatchObject({ changed: false, commitHash: main });
     expect(git(remote, 'branch', '--list', 'add-orders')).toBe('');
