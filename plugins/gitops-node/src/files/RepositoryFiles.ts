@@ -139,8 +139,10 @@ export class TreeFiles implements RepositoryFiles {
       });
       await Promise.all(
         entries.map(async entry => {
+          // .git is a folder, or a file in a worktree.
+          if (entry.name === '.git') return;
           const file = relative ? `${relative}/${entry.name}` : entry.name;
-          if (entry.isDirectory() && entry.name !== '.git') {
+          if (entry.isDirectory()) {
             await walk(file);
           } else if (entry.isFile()) {
             found.push(file);
@@ -184,7 +186,7 @@ export class TreeFiles implements RepositoryFiles {
 
 /**
  * One source over another: a file of `top` hides the same file of `base`,
- * folders list the entries of both, and writes go to `top`. A partial
+ * folders list the entries of both, and writes go to `top`. A lazy
  * checkout is a folder holding only what was written, over the files of its
  * commit.
  *

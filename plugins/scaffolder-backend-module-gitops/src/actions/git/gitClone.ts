@@ -251,8 +251,15 @@ async function refresh(
  * not published). A repository without any is fine.
  */
 async function checkOutIgnoreRules(git: Git, cwd: string): Promise<void> {
-  await git.run(['checkout', 'HEAD', '--', ':(glob)**/.gitignore'], {
-    cwd,
-    okExitCodes: [1],
-  });
+  const result = await git.run(
+    ['checkout', 'HEAD', '--', ':(glob)**/.gitignore'],
+    { cwd, okExitCodes: [1] },
+  );
+  if (result.exitCode !== 0 && !/did not match any file/.test(result.stderr)) {
+    throw new GitCommandError(
+      `git checkout failed: ${result.stderr.trim()}`,
+      result.exitCode,
+      result.stderr,
+    );
+  }
 }
