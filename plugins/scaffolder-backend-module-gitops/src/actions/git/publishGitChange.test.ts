@@ -244,6 +244,16 @@ describe('publish:git:change', () => {
     expect(git(remote, 'rev-parse', 'add-orders')).toBe(other);
   });
 
+  it('does not advance a branch of that name someone made from main', async () => {
+    await editCheckout();
+    git(remote, 'branch', 'add-orders', main);
+
+    await expect(publish()).rejects.toThrow(
+      `${remote} already has a branch add-orders with other content (commit ${main}); choose another branchName`,
+    );
+    expect(git(remote, 'rev-parse', 'add-orders')).toBe(main);
+  });
+
   it('with merge: true fast-forwards main of the local repository, once', async () => {
     await editCheckout();
 

@@ -441,6 +441,9 @@ async function pushNewBranch(
         'push',
         '-q',
         '--porcelain',
+        // The branch must be new: one that exists, even at an ancestor of
+        // this commit, is someone's and is looked at closer, not advanced.
+        `--force-with-lease=refs/heads/${branchName}:`,
         ...(merge ? ['--atomic'] : []),
         remote.url,
         ...refspecs,
