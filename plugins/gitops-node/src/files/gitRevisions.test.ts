@@ -70,6 +70,19 @@ describe('readGitRevision', () => {
     const first = await readGitRevision(folder, 'HEAD', { cache });
     const again = await readGitRevision(folder, 'main', { cache });
     expect(again.files).toBe(first.files);
+    // A clone of the repository has the same commit: read once too.
+    const clone = await fs.mkdtemp(path.join(os.tmpdir(), 'cost-clone-'));
+    try {
+      git(clone, 'clone', '-q', root, '.');
+      const cloned = await readGitRevision(
+        path.join(clone, 'gitops-config'),
+        'HEAD',
+        { cache },
+      );
+      expect(cloned.files).toBe(first.files);
+    } finally {
+      await fs.rm(clone, { recursive: true, force: true });
+    }
     // Another folder of the same commit is another set of files.
     const whole = await readGitRevision(root, 'HEAD', { cache });
     expect(whole.files).not.toBe(first.files);

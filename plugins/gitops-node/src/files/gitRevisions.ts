@@ -59,10 +59,11 @@ export interface GitRevisionFiles {
 }
 
 /**
- * Recently read revisions, so that steps reading the same commit of the
- * same repository (a scaffolder task's checkout, read by several actions)
- * ask git only which commit it is. A commit's files never change, so
- * entries need no expiry; the oldest goes when the cache is full.
+ * Recently read revisions, so that reading a commit again (a scaffolder
+ * task's checkout, read by several actions; the next task's fresh clone of
+ * the same commit) asks git only which commit it is. A commit's files are the
+ * same in every clone and never change, so entries are keyed by commit and
+ * folder only and need no expiry; the oldest goes when the cache is full.
  *
  * @public
  */
@@ -125,7 +126,7 @@ export async function readGitRevision(
   }
   const read = () => readCommit(folder, commit);
   return options.cache
-    ? options.cache.get(`${gitDir}:${prefix}:${commit}`, read)
+    ? options.cache.get(`${prefix}:${commit}`, read)
     : read();
 }
 
