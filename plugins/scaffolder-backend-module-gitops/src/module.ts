@@ -40,6 +40,7 @@ export const scaffolderModuleGitops = createBackendModule({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        urlReader: coreServices.urlReader,
       },
       async init({
         scaffolder,
@@ -49,6 +50,7 @@ export const scaffolderModuleGitops = createBackendModule({
         discovery,
         auth,
         catalog,
+        urlReader,
       }) {
         const local = LocalGitRepositories.fromConfig(config);
         const gitOptions = {
@@ -78,7 +80,7 @@ export const scaffolderModuleGitops = createBackendModule({
           createGitopsImageSetAction(),
           createGitopsPromoteAction(),
           createInfraModuleAddAction(),
-          createCostEstimateAction({ config }),
+          createCostEstimateAction({ config, reader: urlReader }),
           createChecklistCreateAction({ discovery, auth }),
           createChecklistAssertAction({ discovery, auth }),
         );

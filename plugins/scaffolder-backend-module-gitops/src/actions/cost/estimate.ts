@@ -48,19 +48,15 @@ async function checkoutSides(
 }
 
 /** The infrastructure of goldenpath.repositories, unchanged on both sides. */
-async function configuredInfrastructure(options: {
-  config?: Config;
-  reader?: UrlReaderService;
-}): Promise<{ base: RepositoryFiles; head: RepositoryFiles }> {
-  if (!options.config?.has('goldenpath.repositories.infrastructure')) {
+async function configuredInfrastructure(
+  repositories: PlatformRepositories | undefined,
+): Promise<{ base: RepositoryFiles; head: RepositoryFiles }> {
+  if (!repositories) {
     throw new InputError(
       'Give infrastructurePath (a checkout of the infrastructure repository): goldenpath.repositories.infrastructure is not configured',
     );
   }
-  // Without a URL reader a folder still reads; a URL fails saying so.
-  const configured = await PlatformRepositories.fromConfig(options.config, {
-    reader: options.reader as UrlReaderService,
-  }).files('infrastructure');
+  const configured = await repositories.files('infrastructure');
   return { base: configured, head: configured };
 }
 
@@ -78,6 +74,15 @@ export function createCostEstimateAction(
   const settings = options.config
     ? readCostSettings(options.config)
     : defaultCostSettings();
+  // Made once, so that a configured URL's snapshot is reused between runs.
+  // Without a URL reader a folder still reads; a URL fails saying so.
+  const repositories =
+    options.config?.has('goldenpath.repositories.gitopsConfig') &&
+    options.config.has('goldenpath.repositories.infrastructure')
+      ? PlatformRepositories.fromConfig(options.config, {
+          reader: options.reader as UrlReaderService,
+        })
+      : undefined;
   return createTemplateAction({
     id: 'cost:estimate',
     description:
@@ -158,7 +163,7 @@ export function createCostEstimateAction(
               infrastructurePath,
               'infrastructurePath',
             )
-          : configuredInfrastructure(options),
+          : configuredInfrastructure(repositories),
       ]);
 
       const [before, after] = await Promise.all([
