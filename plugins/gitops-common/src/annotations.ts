@@ -27,3 +27,20 @@ export const RUNTIME_ANNOTATION = 'goldenpath.dev/runtime';
  * @public
  */
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
+
+/**
+ * The app of the GitOps repository a catalog entity stands for: the last
+ * segment of its `goldenpath.dev/gitops-path` annotation, else its
+ * `backstage.io/kubernetes-id`, else its name. The Flux and cost plugins
+ * both answer with this, so their tabs show the same app.
+ *
+ * @public
+ */
+export function gitopsServiceOf(entity: {
+  metadata: { name: string; annotations?: Record<string, string> };
+}): string {
+  const annotations = entity.metadata.annotations ?? {};
+  const path = annotations[GITOPS_PATH_ANNOTATION]?.replace(/\/+$/, '');
+  if (path) return path.slice(path.lastIndexOf('/') + 1);
+  return annotations[KUBERNETES_ID_ANNOTATION] ?? entity.metadata.name;
+}

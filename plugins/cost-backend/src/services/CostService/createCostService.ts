@@ -16,9 +16,10 @@ import {
   rightSizingRecommendation,
   serviceCostOf,
 } from '@goldenpath/backstage-plugin-cost-node';
-import { GITOPS_PATH_ANNOTATION } from '@goldenpath/backstage-plugin-gitops-common';
+import { gitopsServiceOf } from '@goldenpath/backstage-plugin-gitops-common';
 import {
   gitHeadOf,
+  GitRevisionCache,
   PlatformRepositories,
   readGitRevision,
   RepositoryFiles,
@@ -26,7 +27,6 @@ import {
   TreeFiles,
 } from '@goldenpath/backstage-plugin-gitops-node';
 import { DateTime } from 'luxon';
-import path from 'node:path';
 import { UsageService } from '../UsageService/types';
 import { CostService, RevisionPair } from './types';
 
@@ -36,14 +36,6 @@ const NAMES: Record<Repository, string> = {
   gitopsConfig: 'gitops-config',
   infrastructure: 'infrastructure',
 };
-
-/** The service a catalog entity stands for: its gitops-path folder, or its name. */
-export function serviceOfEntity(entity: Entity): string {
-  const gitopsPath = entity.metadata.annotations?.[GITOPS_PATH_ANNOTATION];
-  return gitopsPath
-    ? path.posix.basename(gitopsPath.replace(/\/+$/, ''))
-    : entity.metadata.name;
-}
 
 /** The part of a tree URL before `/tree/<ref>`: the repository itself. */
 function repositoryOfUrl(url: string) {
@@ -74,6 +66,8 @@ export function createCostService(options: {
   const { repositories, settings, catalog, reader, usage, defaultRule } =
     options;
   const locations = repositories.options;
+  /** Commits read for diffs: asked again, only which commit they are. */
+  const commits = new GitRevisionCache();
   /** A platform's figures and the revisions they were computed from. */
   type Snapshot = {
     platform: PlatformCost;
@@ -85,8 +79,10 @@ export function createCostService(options: {
   >();
 
   async function current(): Promise<Snapshot> {
-    const gitops = await repositories.files('gitopsConfig');
-    const infrastructure = await repositories.files('infrastructure');
+    const [gitops, infrastructure] = await Promise.all([
+      repositories.files('gitopsConfig'),
+      repositories.files('infrastructure'),
+    ]);
     let byInfrastructure = computed.get(gitops);
     if (!byInfrastructure) {
       byInfrastructure = new WeakMap();
@@ -202,7 +198,9 @@ export function createCostService(options: {
           `${NAMES[which]} is read from a folder (${key}); give git revisions of it, not URLs`,
         );
       }
-      return (await readGitRevision(location.path, revision)).files;
+      return (
+        await readGitRevision(location.path, revision, { cache: commits })
+      ).files;
     }
     const repository = repositoryOfUrl(location.url);
     if (!revision.startsWith(`${repository}/tree/`)) {
@@ -224,7 +222,7 @@ export function createCostService(options: {
         );
       }
       return serviceCost(
-        serviceOfEntity(entity),
+        gitopsServiceOf(entity),
         rule,
         stringifyEntityRef(entity),
       );
@@ -244,7 +242,7 @@ export function createCostService(options: {
       );
       const { platform } = await current();
       const services: SystemCost['services'] = items.map(entity => {
-        const service = serviceOfEntity(entity);
+        const service = gitopsServiceOf(entity);
         const entityRef = stringifyEntityRef(entity);
         if (!platform.services.includes(service)) {
           return {
@@ -310,14 +308,20 @@ export function createCostService(options: {
         const pair = request[which];
         return pair && 'url' in location ? { url: pair[pick] } : location;
       };
-      const inputs = async (pick: keyof RevisionPair) => ({
-        gitops: await side('gitopsConfig', pick),
-        infrastructure: await side('infrastructure', pick),
-        locations: {
-          gitopsConfig: locationAt('gitopsConfig', pick),
-          infrastructure: locationAt('infrastructure', pick),
-        },
-      });
+      const inputs = async (pick: keyof RevisionPair) => {
+        const [gitops, infrastructure] = await Promise.all([
+          side('gitopsConfig', pick),
+          side('infrastructure', pick),
+        ]);
+        return {
+          gitops,
+          infrastructure,
+          locations: {
+            gitopsConfig: locationAt('gitopsConfig', pick),
+            infrastructure: locationAt('infrastructure', pick),
+          },
+        };
+      };
       const [base, head] = await Promise.all([
         inputs('base').then(i => computePlatformCost(i, settings)),
         inputs('head').then(i => computePlatformCost(i, settings)),
