@@ -22,7 +22,11 @@ export interface CostApi {
     options?: { rule?: RightSizingRule },
   ): Promise<ServiceCost>;
 
-  /** Every service of a System with its per-environment totals. */
+  /**
+   * Every service of a System with its per-environment totals; `system` is
+   * its reference (system:<namespace>/<name>) or a name in the default
+   * namespace.
+   */
   getSystemCost(system: string): Promise<SystemCost>;
 
   /** The whole price table, each price with its source and date. */

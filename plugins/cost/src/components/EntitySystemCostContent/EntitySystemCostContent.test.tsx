@@ -62,7 +62,8 @@ describe('EntitySystemCostContent', () => {
         `ecommerce-platform: ${formatUsd(systemCost.monthlyUsd)} a month`,
       ),
     ).toBeInTheDocument();
-    expect(api.systems).toEqual(['ecommerce-platform']);
+    // The System's whole reference, so another namespace's is not mistaken for it.
+    expect(api.systems).toEqual(['system:default/ecommerce-platform']);
     expect(serviceOrder()).toEqual([
       'order-service',
       'user-service',

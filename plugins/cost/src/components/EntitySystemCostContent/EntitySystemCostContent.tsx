@@ -6,6 +6,7 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { SystemCost } from '@goldenpath/backstage-plugin-cost-common';
@@ -102,8 +103,13 @@ export function EntitySystemCostContent() {
   const { entity } = useEntity();
   const costApi = useApi(costApiRef);
   const system = entity.metadata.name;
+  // The whole reference: a System outside the default namespace is another.
+  const systemRef = stringifyEntityRef(entity);
 
-  const cost = useAsync(() => costApi.getSystemCost(system), [costApi, system]);
+  const cost = useAsync(
+    () => costApi.getSystemCost(systemRef),
+    [costApi, systemRef],
+  );
   const prices = useAsync(() => costApi.getPrices(), [costApi]);
 
   if (cost.error) {
