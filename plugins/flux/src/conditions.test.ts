@@ -38,4 +38,13 @@ describe('isFluxAvailable', () => {
       isFluxAvailable(component({ 'backstage.io/kubernetes-id': ' ' })),
     ).toBe(false);
   });
+
+  it('is false for an entity that is not a Component', () => {
+    expect(
+      isFluxAvailable({
+        ...component({ 'backstage.io/kubernetes-id': 'user-service' }),
+        kind: 'Resource',
+      }),
+    ).toBe(false);
+  });
 });

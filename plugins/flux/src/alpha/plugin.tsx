@@ -7,9 +7,8 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { FLUX_LABEL_SELECTOR_ANNOTATION } from '@goldenpath/backstage-plugin-flux-common';
-import { KUBERNETES_ID_ANNOTATION } from '@goldenpath/backstage-plugin-gitops-common';
 import { FluxClient, fluxApiRef } from '../api';
+import { isFluxAvailable } from '../conditions';
 import { entityContentRouteRef, runtimeRouteRef } from '../routes';
 
 /** @alpha */
@@ -35,25 +34,7 @@ export const fluxEntityContent = EntityContentBlueprint.make({
     title: 'Flux',
     group: 'deployment',
     routeRef: convertLegacyRouteRef(entityContentRouteRef),
-    filter: {
-      $all: [
-        { kind: 'component' },
-        {
-          $any: [
-            {
-              [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]: {
-                $exists: true,
-              },
-            },
-            {
-              [`metadata.annotations.${FLUX_LABEL_SELECTOR_ANNOTATION}`]: {
-                $exists: true,
-              },
-            },
-          ],
-        },
-      ],
-    },
+    filter: isFluxAvailable,
     loader: () =>
       import('../components/EntityFluxContent').then(m => (
         <m.EntityFluxContent />
