@@ -29,7 +29,7 @@ import { computeRates, ComputeRates } from './computeRates';
 import { amount, cents, count, money, percent, unitPrice } from './format';
 import { PricedItem, priceLoadBalancers, priceModule } from './infrastructure';
 import { distinctPrices, PriceBook } from './PriceBook';
-import { cpuCores, GIB, memoryBytes } from './quantities';
+import { GIB, quantity } from './quantities';
 import { snapshotFiles } from './snapshotFiles';
 import { SourceLinks } from './sources';
 
@@ -157,13 +157,28 @@ interface WorkloadResult {
   unpriced: Array<{ name: string; reason: string }>;
 }
 
-function quantity(
+/** A compute line that could not be priced, and why. */
+function unpricedCompute(
+  name: string,
+  reason: string,
+  sources: CostLine['sources'] = [],
+): CostLine {
+  return {
+    category: 'compute',
+    name,
+    formula: 'not priced',
+    unpricedReason: reason,
+    prices: [],
+    sources,
+  };
+}
+
+function request(
   kind: 'CPU' | 'memory',
   text: string | undefined,
-  parse: (q: string | undefined) => number | undefined,
 ): { value?: number; problem?: string } {
   if (text === undefined) return { problem: `no ${kind} request` };
-  const value = parse(text);
+  const value = quantity(text);
   return value === undefined
     ? { problem: `${kind} request '${text}' is not a Kubernetes quantity` }
     : { value };
@@ -177,12 +192,8 @@ function priceWorkload(
 ): WorkloadResult {
   const { service, environment, autoscaling } = deployment;
   const name = `${service} containers`;
-  const cpu = quantity('CPU', deployment.resources.requests.cpu, cpuCores);
-  const memory = quantity(
-    'memory',
-    deployment.resources.requests.memory,
-    memoryBytes,
-  );
+  const cpu = request('CPU', deployment.resources.requests.cpu);
+  const memory = request('memory', deployment.resources.requests.memory);
   const replicas = autoscaling
     ? Math.min(
         Math.max(deployment.replicas, autoscaling.minReplicas),
@@ -199,8 +210,8 @@ function priceWorkload(
     current: {
       cpuRequest: cpu.value,
       memoryRequest: memory.value,
-      cpuLimit: cpuCores(deployment.resources.limits.cpu),
-      memoryLimit: memoryBytes(deployment.resources.limits.memory),
+      cpuLimit: quantity(deployment.resources.limits.cpu),
+      memoryLimit: quantity(deployment.resources.limits.memory),
     },
     sources: workloadSources,
   };
@@ -210,28 +221,18 @@ function priceWorkload(
     const reason = `${cpu.problem} and ${memory.problem} in ${where}: the scheduler reserves nothing for it, so its share of the nodes cannot be priced; set resources.requests`;
     return {
       workload,
-      line: {
-        category: 'compute',
-        name,
-        formula: 'not priced',
-        unpricedReason: reason,
-        prices: [],
-        sources: workloadSources,
-      },
+      line: unpricedCompute(name, reason, workloadSources),
       unpriced: [],
     };
   }
   if (!rates) {
     return {
       workload,
-      line: {
-        category: 'compute',
+      line: unpricedCompute(
         name,
-        formula: 'not priced',
-        unpricedReason: ratesReason ?? 'no compute prices',
-        prices: [],
-        sources: workloadSources,
-      },
+        ratesReason ?? 'no compute prices',
+        workloadSources,
+      ),
       unpriced: [],
     };
   }
@@ -414,14 +415,7 @@ async function computeEnvironment({
     } catch (error) {
       if (!isModelInputError(error)) throw error;
       result = {
-        line: {
-          category: 'compute',
-          name: `${service} containers`,
-          formula: 'not priced',
-          unpricedReason: error.message,
-          prices: [],
-          sources: [],
-        },
+        line: unpricedCompute(`${service} containers`, error.message),
         unpriced: [],
       };
     }

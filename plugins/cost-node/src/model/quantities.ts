@@ -12,9 +12,3 @@ export function quantity(text: string | undefined): number | undefined {
   const value = parseQuantity(text);
   return value !== undefined && value >= 0 ? value : undefined;
 }
-
-/** A CPU quantity (`500m`, `2`) in cores. */
-export const cpuCores = quantity;
-
-/** A memory quantity (`1Gi`, `512M`) in bytes. */
-export const memoryBytes = quantity;
