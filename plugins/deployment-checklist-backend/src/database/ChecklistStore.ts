@@ -7,9 +7,11 @@ import {
   ChecklistAuditEntry,
   ChecklistEvidence,
   ChecklistItem,
+  ChecklistItemDefinition,
   ChecklistItemStatus,
   ChecklistPhase,
   ChecklistProviderSpec,
+  Release,
 } from '@goldenpath/backstage-plugin-deployment-checklist-common';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
@@ -20,15 +22,8 @@ const MIGRATIONS = resolvePackagePath(
   'migrations',
 );
 
-/** A release as stored, without its items. */
-export interface StoredRelease {
-  id: string;
-  entityRef: string;
-  version: string;
-  createdAt: string;
-  createdBy: string;
-  definition: { name: string; source: string };
-}
+/** A release as stored, without its items (or their phase summaries). */
+export type StoredRelease = Omit<Release, 'phases'>;
 
 /** An item as stored: the API's item plus its provider's parameters. */
 export interface StoredItem extends ChecklistItem {
@@ -37,14 +32,7 @@ export interface StoredItem extends ChecklistItem {
 }
 
 /** An item of a definition, ready to be copied into a new release. */
-export interface NewItem {
-  id: string;
-  phase: ChecklistPhase;
-  title: string;
-  description?: string;
-  provider?: ChecklistProviderSpec;
-  status: ChecklistItemStatus;
-}
+export type NewItem = ChecklistItemDefinition & { status: ChecklistItemStatus };
 
 interface ReleaseRow {
   id: string;
@@ -255,10 +243,12 @@ export class ChecklistStore {
 
   /**
    * Releases created since `since` (ISO time) that still have an automatic
-   * item, for scheduled re-evaluation.
+   * item, for scheduled re-evaluation; newest first.
    */
-  async listReleasesWithAutomaticItems(since: string): Promise<string[]> {
-    const rows = await this.knex('checklist_releases as r')
+  async listReleasesWithAutomaticItems(
+    since: string,
+  ): Promise<StoredRelease[]> {
+    const rows: ReleaseRow[] = await this.knex('checklist_releases as r')
       .where('r.created_at', '>=', since)
       .whereExists(q =>
         q
@@ -268,8 +258,8 @@ export class ChecklistStore {
           .whereNotNull('i.provider_type'),
       )
       .orderBy('r.created_at', 'desc')
-      .select('r.id');
-    return rows.map((row: { id: string }) => row.id);
+      .select('r.*');
+    return rows.map(toRelease);
   }
 
   /** The items of some releases, in definition order. */

@@ -93,11 +93,25 @@ export function createCiProvider(options: {
           signal: context.signal,
         });
 
+      // The version's commit and that commit's runs, keyed by repository and
+      // ref (commit): shared by the items of a release, never across versions.
       const ref = versionRef(context.version);
-      const commitResponse = await get(
-        `/repos/${slug}/commits/${encodeURIComponent(ref)}`,
+      const commit = await context.once(
+        `ci ${api}/repos/${slug}/commits/${ref}`,
+        async () => {
+          const commitResponse = await get(
+            `/repos/${slug}/commits/${encodeURIComponent(ref)}`,
+          );
+          if (commitResponse.status === 404 || commitResponse.status === 422) {
+            return undefined;
+          }
+          if (!commitResponse.ok) {
+            throw await responseError('GitHub', commitResponse);
+          }
+          return ((await commitResponse.json()) as { sha: string }).sha;
+        },
       );
-      if (commitResponse.status === 404 || commitResponse.status === 422) {
+      if (!commit) {
         return {
           status: 'failed',
           evidence: {
@@ -106,21 +120,17 @@ export function createCiProvider(options: {
           },
         };
       }
-      if (!commitResponse.ok) {
-        throw await responseError('GitHub', commitResponse);
-      }
-      const commit = ((await commitResponse.json()) as { sha: string }).sha;
 
       const query = `GET /repos/${slug}/actions/runs?head_sha=${commit}`;
-      const runsResponse = await get(
-        `/repos/${slug}/actions/runs?head_sha=${commit}&per_page=100`,
-      );
-      if (!runsResponse.ok) {
-        throw await responseError('GitHub', runsResponse);
-      }
-      const { workflow_runs: allRuns } = (await runsResponse.json()) as {
-        workflow_runs: WorkflowRun[];
-      };
+      const runsPath = `/repos/${slug}/actions/runs?head_sha=${commit}`;
+      const allRuns = await context.once(`ci ${api}${runsPath}`, async () => {
+        const runsResponse = await get(`${runsPath}&per_page=100`);
+        if (!runsResponse.ok) {
+          throw await responseError('GitHub', runsResponse);
+        }
+        return ((await runsResponse.json()) as { workflow_runs: WorkflowRun[] })
+          .workflow_runs;
+      });
       const wanted = spec.workflow;
       const runs = allRuns.filter(
         run =>

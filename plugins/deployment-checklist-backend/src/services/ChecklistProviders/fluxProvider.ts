@@ -23,7 +23,9 @@ export function createFluxProvider(options: {
       const path = `/entity/${encodeURIComponent(
         namespace,
       )}/${encodeURIComponent(kind)}/${encodeURIComponent(name)}/status`;
-      const status = await context.once('flux', async () => {
+      // The status of every environment of the entity: the same whatever the
+      // version or environment an item asks about.
+      const status = await context.once(`flux ${path}`, async () => {
         const baseUrl = await options.discovery.getBaseUrl('flux');
         const { token } = await options.auth.getPluginRequestToken({
           onBehalfOf: await options.auth.getOwnServiceCredentials(),

@@ -87,14 +87,17 @@ export function createGitProvider(options: {
       const source = sourceFile(location, file, options.integrations);
       let text: string;
       try {
-        if (source.type === 'file') {
-          text = await fs.readFile(source.target, 'utf8');
-        } else {
+        // The file as the source location names it (its branch, not the
+        // version): read once for all the versions checked against it.
+        text = await context.once(`git ${source.target}`, async () => {
+          if (source.type === 'file') {
+            return fs.readFile(source.target, 'utf8');
+          }
           const response = await options.reader.readUrl(source.target, {
             signal: context.signal,
           });
-          text = (await response.buffer()).toString('utf8');
-        }
+          return (await response.buffer()).toString('utf8');
+        });
       } catch (error) {
         const notFound =
           (error as { name?: string; code?: string }).name ===

@@ -11,24 +11,28 @@ export function createHttpProvider(): ChecklistProvider<'http'> {
         version: context.version,
       });
       const expected = spec.expectStatus ?? 200;
-      const response = await fetch(url, {
-        signal: context.signal,
-        redirect: 'manual',
+      // The status depends on the URL alone (with $version where it has one).
+      const status = await context.once(`http GET ${url}`, async () => {
+        const response = await fetch(url, {
+          signal: context.signal,
+          redirect: 'manual',
+        });
+        // The body is not evidence; do not keep the connection waiting for it.
+        await response.body?.cancel();
+        return response.status;
       });
-      // The body is not evidence; do not keep the connection waiting for it.
-      await response.body?.cancel();
       const evidence = {
-        value: response.status,
+        value: status,
         query: `GET ${url}`,
         link: url,
       };
-      return response.status === expected
+      return status === expected
         ? { status: 'passed', evidence }
         : {
             status: 'failed',
             evidence: {
               ...evidence,
-              error: `answered ${response.status}, expected ${expected}`,
+              error: `answered ${status}, expected ${expected}`,
             },
           };
     },

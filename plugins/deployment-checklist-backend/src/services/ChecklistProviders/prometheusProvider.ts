@@ -64,31 +64,39 @@ export function createPrometheusProvider(
         /\/$/,
         '',
       )}/graph?g0.expr=${encodeURIComponent(query)}&g0.tab=1`;
-      const response = await fetch(
-        `${base}/api/v1/query?query=${encodeURIComponent(query)}`,
-        { signal: context.signal },
+      // The answer depends on the server and the query with its placeholders
+      // substituted: a query without $version is asked once for all versions.
+      const data = await context.once(
+        `prometheus ${base} ${query}`,
+        async () => {
+          const response = await fetch(
+            `${base}/api/v1/query?query=${encodeURIComponent(query)}`,
+            { signal: context.signal },
+          );
+          if (!response.ok) {
+            throw await responseError(`Prometheus at ${base}`, response);
+          }
+          const answer = (await response.json()) as QueryAnswer;
+          if (answer.status !== 'success' || !answer.data) {
+            throw new Error(`Prometheus at ${base} answered: ${answer.error}`);
+          }
+          return answer.data;
+        },
       );
-      if (!response.ok) {
-        throw await responseError(`Prometheus at ${base}`, response);
-      }
-      const answer = (await response.json()) as QueryAnswer;
-      if (answer.status !== 'success' || !answer.data) {
-        throw new Error(`Prometheus at ${base} answered: ${answer.error}`);
-      }
       let values: number[];
-      if (answer.data.resultType === 'vector') {
-        values = (answer.data.result as Array<{ value: [number, string] }>).map(
+      if (data.resultType === 'vector') {
+        values = (data.result as Array<{ value: [number, string] }>).map(
           sample => Number(sample.value[1]),
         );
-      } else if (answer.data.resultType === 'scalar') {
-        values = [Number((answer.data.result as [number, string])[1])];
+      } else if (data.resultType === 'scalar') {
+        values = [Number((data.result as [number, string])[1])];
       } else {
         return {
           status: 'unknown',
           evidence: {
             query,
             link,
-            error: `expected an instant vector or scalar, got a ${answer.data.resultType}`,
+            error: `expected an instant vector or scalar, got a ${data.resultType}`,
           },
         };
       }

@@ -16,7 +16,12 @@ export interface ProviderContext {
   version: string;
   /** Ends the check when the evaluation times out. */
   signal: AbortSignal;
-  /** Shares one lookup (e.g. the entity's Flux status) across the items of one evaluation. */
+  /**
+   * Shares one lookup (e.g. the entity's Flux status) across the items of an
+   * evaluation, and across the releases a scheduled run evaluates (of this
+   * entity and others): the key must name everything the answer depends on
+   * (entity, server, query, version, ...), and nothing more.
+   */
   once<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 

@@ -29,7 +29,7 @@ import {
   StoredItem,
   StoredRelease,
 } from '../../database/ChecklistStore';
-import { ChecklistProviders } from '../ChecklistProviders';
+import { ChecklistProviders, ProviderContext } from '../ChecklistProviders';
 import { DefinitionLoader } from '../DefinitionLoader/types';
 import { Actor, ChecklistService } from './types';
 
@@ -122,6 +122,21 @@ function ownersOf(entity: Entity | undefined): string[] {
 }
 
 /**
+ * What the releases evaluated together share: the catalog's answer per entity
+ * ref, and the providers' answers per `once` key (a key names everything its
+ * answer depends on, the version included where it matters).
+ */
+interface EvaluationCache {
+  entities: Map<string, Promise<Entity | undefined>>;
+  answers: Map<string, Promise<unknown>>;
+}
+
+const newEvaluationCache = (): EvaluationCache => ({
+  entities: new Map(),
+  answers: new Map(),
+});
+
+/**
  * The checklist logic between the HTTP routes (and the scheduler) and the
  * store: releases from definitions, owner-only manual changes, automatic
  * evaluation, the gate, and one notification per completed phase.
@@ -160,15 +175,7 @@ export function createChecklistService(options: {
   const toRelease = (
     release: StoredRelease,
     items: Array<{ phase: ChecklistPhase; status: ChecklistItemStatus }>,
-  ): Release => ({
-    id: release.id,
-    entityRef: release.entityRef,
-    version: release.version,
-    createdAt: release.createdAt,
-    createdBy: release.createdBy,
-    definition: release.definition,
-    phases: summarizePhases(items),
-  });
+  ): Release => ({ ...release, phases: summarizePhases(items) });
 
   const detail = async (release: StoredRelease): Promise<ReleaseDetail> => {
     const [items, audit] = await Promise.all([
@@ -220,28 +227,33 @@ export function createChecklistService(options: {
   const evaluate = async (
     release: StoredRelease,
     actor: string,
+    cache: EvaluationCache = newEvaluationCache(),
     signal?: AbortSignal,
   ) => {
     const items = (await store.listItems([release.id])).filter(
       item => item.providerSpec && item.status !== 'not-applicable',
     );
     if (!items.length) return;
-    const entity = await getEntity(release.entityRef).catch(error => {
-      logger.warn(
-        `Could not read ${release.entityRef} from the catalog: ${error}`,
-      );
-      return undefined;
-    });
-    const memo = new Map<string, Promise<unknown>>();
-    const context = {
+    let lookup = cache.entities.get(release.entityRef);
+    if (!lookup) {
+      lookup = getEntity(release.entityRef).catch(error => {
+        logger.warn(
+          `Could not read ${release.entityRef} from the catalog: ${error}`,
+        );
+        return undefined;
+      });
+      cache.entities.set(release.entityRef, lookup);
+    }
+    const entity = await lookup;
+    const context: ProviderContext = {
       entityRef: release.entityRef,
       entity,
       service: entity?.metadata.name ?? parseEntityRef(release.entityRef).name,
       version: release.version,
       signal: signal ?? new AbortController().signal,
       once<T>(key: string, load: () => Promise<T>): Promise<T> {
-        if (!memo.has(key)) memo.set(key, load());
-        return memo.get(key) as Promise<T>;
+        if (!cache.answers.has(key)) cache.answers.set(key, load());
+        return cache.answers.get(key) as Promise<T>;
       },
     };
     await Promise.all(
@@ -394,21 +406,22 @@ export function createChecklistService(options: {
       const since = DateTime.utc()
         .minus({ days: options.evaluateReleasesNewerThanDays })
         .toISO()!;
-      const ids = await store.listReleasesWithAutomaticItems(since);
-      const counts = await store.countItems(ids);
-      const open = ids.filter(id =>
-        summarizePhases(counts.filter(count => count.releaseId === id)).some(
-          phase => !phase.passed,
-        ),
+      const releases = await store.listReleasesWithAutomaticItems(since);
+      const counts = await store.countItems(releases.map(r => r.id));
+      const open = releases.filter(release =>
+        summarizePhases(
+          counts.filter(count => count.releaseId === release.id),
+        ).some(phase => !phase.passed),
       );
+      // One catalog read per entity and one answer per provider key for the
+      // whole run, whichever release asks first.
+      const cache = newEvaluationCache();
       const queue = [...open];
       const worker = async () => {
-        for (let id = queue.shift(); id; id = queue.shift()) {
+        for (let release = queue.shift(); release; release = queue.shift()) {
           if (signal?.aborted) return;
-          const release = await store.getRelease(id);
-          if (!release) continue;
           try {
-            await evaluate(release, SYSTEM_ACTOR, signal);
+            await evaluate(release, SYSTEM_ACTOR, cache, signal);
           } catch (error) {
             logger.warn(
               `Could not evaluate ${release.entityRef} ${release.version}: ${error}`,

@@ -93,7 +93,6 @@ export async function createDefinitionLoader(options: {
   );
 
   return {
-    promqlMethod: promql.method,
     defaultDefinition: () => defaultDefinition,
     async forEntity(entity) {
       const value =

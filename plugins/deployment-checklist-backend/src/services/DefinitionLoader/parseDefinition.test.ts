@@ -163,6 +163,50 @@ describe('parseDefinition', () => {
     );
   });
 
+  it('validates all PromQL expressions at once, reporting problems in item order', async () => {
+    const started: string[] = [];
+    const answers: Array<() => void> = [];
+    // Answers only once every query has been asked, and the last one first.
+    const slow = {
+      method: 'slow parser',
+      validate(query: string) {
+        started.push(query);
+        return new Promise<string | undefined>(resolve => {
+          answers.push(() =>
+            resolve(
+              query.startsWith('bad') ? `cannot parse ${query}` : undefined,
+            ),
+          );
+          if (answers.length === 3) answers.reverse().forEach(a => a());
+        });
+      },
+    };
+    const prometheus = (id: string, query: string) =>
+      item({
+        id,
+        phase: 'post-deployment',
+        provider: { type: 'prometheus', query, operator: '<', threshold: 1 },
+      });
+    const error: DefinitionError = await parseDefinition(
+      yaml.stringify({
+        name: 'x',
+        items: [
+          prometheus('first', 'bad_one'),
+          prometheus('second', 'up'),
+          prometheus('third', 'bad_two'),
+        ],
+      }),
+      'checklists/x.yaml',
+      slow,
+    ).catch(e => e);
+    expect(started).toEqual(['bad_one', 'up', 'bad_two']);
+    expect(error).toBeInstanceOf(DefinitionError);
+    expect(error.problems).toEqual([
+      'items[0].provider.query: not valid PromQL (slow parser): cannot parse bad_one',
+      'items[2].provider.query: not valid PromQL (slow parser): cannot parse bad_two',
+    ]);
+  });
+
   it('rejects YAML that is not a definition', async () => {
     await expect(
       parseDefinition('items: [', 'checklists/x.yaml', promql),

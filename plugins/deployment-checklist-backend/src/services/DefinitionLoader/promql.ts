@@ -1,6 +1,3 @@
-/** The placeholders a definition may use in provider fields. */
-export const PLACEHOLDERS = ['$service', '$environment', '$version'] as const;
-
 /** Replaces `$service`, `$environment` and `$version`. */
 export function substitutePlaceholders(
   text: string,

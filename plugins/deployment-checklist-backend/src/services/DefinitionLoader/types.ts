@@ -3,8 +3,6 @@ import { ChecklistDefinition } from '@goldenpath/backstage-plugin-deployment-che
 
 /** Finds and validates the checklist definition a release is created from. */
 export interface DefinitionLoader {
-  /** How PromQL expressions are validated (for logs). */
-  readonly promqlMethod: string;
   /** The platform's default checklist (checklists/default.yaml). */
   defaultDefinition(): ChecklistDefinition;
   /**
