@@ -18,6 +18,7 @@ import {
   FluxTestBackend,
   startFluxTestBackend,
 } from './__testUtils__/fluxTestBackend';
+import { declaredTags } from './__testUtils__/platform';
 
 jest.setTimeout(60_000);
 
@@ -224,6 +225,30 @@ describe('flux backend', () => {
       });
       expect(env(status, 'staging').drift).toBe(false);
       expect(env(status, 'dev').drift).toBe(false);
+    });
+
+    it('compares the tag of an image pinned by tag and digest, without drift', async () => {
+      const { tags } = await declaredTags();
+      const digest = `sha256:${'0123456789abcdef'.repeat(4)}`;
+      flux = await startFluxTestBackend({
+        tagOverrides: {
+          prod: { 'user-service': `${tags['user-service'].prod}@${digest}` },
+        },
+      });
+      const status: FluxEntityStatus = (
+        await flux.get(`${USER_SERVICE}/status`)
+      ).body;
+      expect(env(status, 'prod')).toMatchObject({
+        drift: false,
+        declared: {
+          image: 'ghcr.io/ecommerce-platform/user-service',
+          tag: tags['user-service'].prod,
+        },
+        deployed: {
+          image: 'ghcr.io/ecommerce-platform/user-service',
+          tag: tags['user-service'].prod,
+        },
+      });
     });
 
     it.each([

@@ -10,6 +10,7 @@ export * from './errors';
 export * from './files/RepositoryFiles';
 export * from './files/gitRevisions';
 export * from './gitops/GitopsRepository';
+export { splitImage } from './gitops/imageTags';
 export * from './apps';
 export * from './terraform';
 export * from './platform/PlatformRepositories';

@@ -1,10 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { FLUX_LABEL_SELECTOR_ANNOTATION } from '@goldenpath/backstage-plugin-flux-common';
-import {
-  GITOPS_PATH_ANNOTATION,
-  KUBERNETES_ID_ANNOTATION,
-} from '@goldenpath/backstage-plugin-gitops-common';
+import { KUBERNETES_ID_ANNOTATION } from '@goldenpath/backstage-plugin-gitops-common';
 import { LabelSelector, parseLabelSelector } from '../kubernetes/labelSelector';
 import { KUBERNETES_ID_LABEL } from './fluxKinds';
 
@@ -29,15 +26,4 @@ export function entitySelector(entity: Entity): LabelSelector {
   }
   const id = annotations[KUBERNETES_ID_ANNOTATION] ?? entity.metadata.name;
   return parseLabelSelector(`${KUBERNETES_ID_LABEL}=${id}`);
-}
-
-/**
- * The entity's service in gitops-config: the last segment of its
- * `goldenpath.dev/gitops-path` annotation, else its kubernetes-id, else its name.
- */
-export function gitopsServiceOf(entity: Entity): string {
-  const annotations = entity.metadata.annotations ?? {};
-  const path = annotations[GITOPS_PATH_ANNOTATION]?.replace(/\/+$/, '');
-  if (path) return path.slice(path.lastIndexOf('/') + 1);
-  return annotations[KUBERNETES_ID_ANNOTATION] ?? entity.metadata.name;
 }

@@ -1,8 +1,8 @@
 import { fluxHelmRelease, fluxKustomization } from '@goldenpath/test-harness';
 import {
+  imageRefOf,
   parseInventory,
   readinessOf,
-  splitImage,
   toCachedEvent,
   toCachedFluxObject,
   worstReadiness,
@@ -217,7 +217,7 @@ describe('toCachedEvent', () => {
   });
 });
 
-describe('splitImage', () => {
+describe('imageRefOf', () => {
   it.each([
     [
       'ghcr.io/ecommerce-platform/user-service:v1.2.3',
@@ -227,7 +227,15 @@ describe('splitImage', () => {
     ['localhost:5000/app:sha-1234567', 'localhost:5000/app', 'sha-1234567'],
     ['nginx', 'nginx', 'latest'],
     ['ghcr.io/app@sha256:abc', 'ghcr.io/app', 'sha256:abc'],
+    [
+      'ghcr.io/ecommerce-platform/user-service:v1.2.3@sha256:abc',
+      'ghcr.io/ecommerce-platform/user-service',
+      'v1.2.3',
+    ],
+    ['user-service:v1.2.3@sha256:abc', 'user-service', 'v1.2.3'],
+    ['localhost:5000/app@sha256:abc', 'localhost:5000/app', 'sha256:abc'],
+    ['localhost:5000/app', 'localhost:5000/app', 'latest'],
   ])('%s', (image, name, tag) => {
-    expect(splitImage(image)).toEqual({ image: name, tag });
+    expect(imageRefOf(image)).toEqual({ image: name, tag });
   });
 });

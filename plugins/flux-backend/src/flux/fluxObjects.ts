@@ -8,6 +8,7 @@ import type {
   FluxObjectStatus,
   FluxReadiness,
 } from '@goldenpath/backstage-plugin-flux-common';
+import { splitImage } from '@goldenpath/backstage-plugin-gitops-node';
 import type { KubeObject } from '../kubernetes/KubernetesClient';
 import { fluxKind } from './fluxKinds';
 
@@ -282,17 +283,20 @@ export function toCachedWorkload(raw: KubeObject): CachedWorkload {
   };
 }
 
-/** Splits `registry/repo:tag` (or `repo@sha256:...`); no tag → `latest`. */
-export function splitImage(image: string): FluxImageRef {
+/**
+ * A running image as the portal compares it with what gitops-config
+ * declares: split by gitops-node's parser (the one that reads the declared
+ * images), so `repo:v1@sha256:...` is `repo` at `v1`. An image pinned by
+ * digest alone shows its digest; one with neither tag nor digest runs
+ * `latest`.
+ */
+export function imageRefOf(image: string): FluxImageRef {
+  const { name, tag } = splitImage(image);
   const at = image.indexOf('@');
-  if (at >= 0) {
-    return { image: image.slice(0, at), tag: image.slice(at + 1) };
-  }
-  const colon = image.lastIndexOf(':');
-  if (colon > image.lastIndexOf('/')) {
-    return { image: image.slice(0, colon), tag: image.slice(colon + 1) };
-  }
-  return { image, tag: 'latest' };
+  return {
+    image: name,
+    tag: tag ?? (at >= 0 ? image.slice(at + 1) : 'latest'),
+  };
 }
 
 export function toControllerStatus(raw: KubeObject): FluxControllerStatus {
@@ -304,7 +308,7 @@ export function toControllerStatus(raw: KubeObject): FluxControllerStatus {
     name: workload.name,
     namespace: workload.namespace,
     image,
-    version: image ? splitImage(image).tag : undefined,
+    version: image ? imageRefOf(image).tag : undefined,
     ready: replicas > 0 && readyReplicas >= replicas,
     replicas,
     readyReplicas,

@@ -68,31 +68,51 @@ const CREDENTIAL_TTL_MS = 60_000;
 /** Credentials for the clusters, from the Kubernetes plugin's strategies. */
 export class ClusterCredentials {
   private readonly strategies = new Map<string, AuthenticationStrategy>();
+  /**
+   * One entry per cluster, stored while the credential is still on its way,
+   * so the concurrent requests of one refresh share a single fetch; `at` is
+   * set when it arrives, and a failed fetch is dropped.
+   */
   private readonly cached = new Map<
     string,
-    { credential: KubernetesCredential; at: number }
+    { credential: Promise<KubernetesCredential>; at?: number }
   >();
 
   constructor(
     private readonly deps: { config: Config; logger: LoggerService },
   ) {}
 
-  /** The authProviders this backend can use. */
-  static supportedProviders(): string[] {
-    return Object.keys(SERVER_SIDE_STRATEGIES);
-  }
-
   async credential(cluster: FluxCluster): Promise<KubernetesCredential> {
     const cached = this.cached.get(cluster.name);
-    if (cached && Date.now() - cached.at < CREDENTIAL_TTL_MS) {
+    if (
+      cached &&
+      (cached.at === undefined || Date.now() - cached.at < CREDENTIAL_TTL_MS)
+    ) {
       return cached.credential;
     }
+    const entry: { credential: Promise<KubernetesCredential>; at?: number } = {
+      credential: this.fetch(cluster),
+    };
+    this.cached.set(cluster.name, entry);
+    entry.credential.then(
+      () => {
+        entry.at = Date.now();
+      },
+      () => {
+        if (this.cached.get(cluster.name) === entry) {
+          this.cached.delete(cluster.name);
+        }
+      },
+    );
+    return entry.credential;
+  }
+
+  private async fetch(cluster: FluxCluster): Promise<KubernetesCredential> {
     const provider =
       cluster.details.authMetadata[ANNOTATION_KUBERNETES_AUTH_PROVIDER];
     const strategy = this.strategy(provider, cluster.name);
-    let credential: KubernetesCredential;
     try {
-      credential = await strategy.getCredential(cluster.details, {});
+      return await strategy.getCredential(cluster.details, {});
     } catch (error) {
       throw new ClusterRequestError(
         'unauthorized',
@@ -103,8 +123,6 @@ export class ClusterCredentials {
         }`,
       );
     }
-    this.cached.set(cluster.name, { credential, at: Date.now() });
-    return credential;
   }
 
   private strategy(provider: string, clusterName: string) {

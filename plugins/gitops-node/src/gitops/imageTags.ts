@@ -34,12 +34,16 @@ export function checkImageTag(
   }
 }
 
-/** Splits `repo/name:tag` (registry ports are not tags). */
+/**
+ * Splits `repo/name:tag`, `repo/name@digest` or `repo/name:tag@digest` into
+ * the repository and the tag (registry ports are not tags; a digest is
+ * neither and is dropped). @public
+ */
 export function splitImage(image: string): { name: string; tag?: string } {
-  const slash = image.lastIndexOf('/');
-  const colon = image.lastIndexOf(':');
   const at = image.indexOf('@');
   const end = at >= 0 ? at : image.length;
+  const slash = image.lastIndexOf('/', end);
+  const colon = image.lastIndexOf(':', end);
   if (colon > slash && colon < end) {
     return { name: image.slice(0, colon), tag: image.slice(colon + 1, end) };
   }

@@ -30,12 +30,6 @@ import type {
 import type { FluxCache } from '../FluxCache/types';
 import type { FluxActionsService } from './types';
 
-const VERBS = {
-  reconcile: 'reconcile',
-  suspend: 'suspend',
-  resume: 'resume',
-} as const;
-
 function sleep(ms: number) {
   return new Promise(resolve => setTimeout(resolve, ms));
 }
@@ -172,7 +166,7 @@ export function createFluxActions(options: {
         const message = `Only the owners of ${entityRef} (${ownerOf(
           entity,
         )}) may ${
-          VERBS[request.action]
+          request.action
         } its Flux objects; ${actor} is not one of them`;
         await store.insert({
           ...base,
@@ -207,9 +201,10 @@ export function createFluxActions(options: {
           );
         }
         if (error instanceof ClusterRequestError) {
-          const record = await store.insert({ ...base, result: 'pending' });
-          return store.finish(record.id, {
+          return store.insert({
+            ...base,
             result: 'failed',
+            finishedAt: DateTime.utc().toISO()!,
             message: error.message,
           });
         }

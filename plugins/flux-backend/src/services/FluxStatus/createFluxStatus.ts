@@ -4,14 +4,17 @@ import type {
   FluxImageRef,
   FluxObjectStatus,
 } from '@goldenpath/backstage-plugin-flux-common';
-import { ENVIRONMENTS } from '@goldenpath/backstage-plugin-gitops-common';
+import {
+  ENVIRONMENTS,
+  gitopsServiceOf,
+} from '@goldenpath/backstage-plugin-gitops-common';
 import type { FluxActionStore } from '../../database/FluxActionStore';
-import { entitySelector, gitopsServiceOf } from '../../flux/entitySelector';
+import { entitySelector } from '../../flux/entitySelector';
 import {
   CachedFluxObject,
   CachedWorkload,
+  imageRefOf,
   objectKey,
-  splitImage,
   worstReadiness,
 } from '../../flux/fluxObjects';
 import type { LabelSelector } from '../../kubernetes/labelSelector';
@@ -87,11 +90,11 @@ function deployedImage(
     const container =
       (declared &&
         workload.containers.find(
-          c => splitImage(c.image).image === declared.image,
+          c => imageRefOf(c.image).image === declared.image,
         )) ??
       workload.containers.find(c => c.name === service) ??
       workload.containers[0];
-    if (container) return splitImage(container.image);
+    if (container) return imageRefOf(container.image);
   }
   return undefined;
 }
