@@ -1,17 +1,16 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { FluxKind } from '@goldenpath/backstage-plugin-flux-common';
+import { FLUX_KIND_NAMES } from '@goldenpath/backstage-plugin-flux-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { FLUX_KINDS } from './flux/fluxKinds';
 import type { FluxActionsService } from './services/FluxActions/types';
 import type { FluxStatusService } from './services/FluxStatus/types';
 
 const actionRequestSchema = z.object({
   cluster: z.string().min(1),
-  kind: z.enum(FLUX_KINDS.map(k => k.kind) as [FluxKind, ...FluxKind[]]),
+  kind: z.enum(FLUX_KIND_NAMES),
   namespace: z.string().min(1),
   name: z.string().min(1),
   action: z.enum(['reconcile', 'suspend', 'resume']),

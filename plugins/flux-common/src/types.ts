@@ -1,20 +1,29 @@
 import type { EnvironmentName } from '@goldenpath/backstage-plugin-gitops-common';
 
 /**
- * The Flux kinds the portal reads, with the API version it prefers. The
- * backend discovers which version each cluster actually serves.
+ * The Flux kinds the portal reads. The backend discovers which version of
+ * each a cluster serves.
  *
  * @public
  */
-export type FluxKind =
-  | 'Kustomization'
-  | 'GitRepository'
-  | 'OCIRepository'
-  | 'HelmRepository'
-  | 'HelmChart'
-  | 'HelmRelease'
-  | 'ImageRepository'
-  | 'ImagePolicy';
+export const FLUX_KIND_NAMES = [
+  'Kustomization',
+  'GitRepository',
+  'OCIRepository',
+  'HelmRepository',
+  'HelmChart',
+  'HelmRelease',
+  'ImageRepository',
+  'ImagePolicy',
+] as const;
+
+/** One of {@link FLUX_KIND_NAMES}. @public */
+export type FluxKind = (typeof FLUX_KIND_NAMES)[number];
+
+/** Whether a kind is one the portal reads. @public */
+export function isFluxKind(kind: string): kind is FluxKind {
+  return (FLUX_KIND_NAMES as readonly string[]).includes(kind);
+}
 
 /**
  * How healthy one Flux object is, derived from its conditions:

@@ -5,13 +5,14 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/types';
-import type {
-  FluxClusterError,
-  FluxControllerStatus,
-  FluxKind,
+import {
+  isFluxKind,
+  type FluxClusterError,
+  type FluxControllerStatus,
+  type FluxKind,
 } from '@goldenpath/backstage-plugin-flux-common';
 import type { FluxCluster, FluxSettings } from '../../config/readFluxConfig';
-import { FLUX_GROUPS, FLUX_KINDS, fluxKind } from '../../flux/fluxKinds';
+import { FLUX_GROUPS, fluxKind } from '../../flux/fluxKinds';
 import {
   CachedEvent,
   CachedFluxObject,
@@ -103,8 +104,6 @@ function emptySnapshot(cluster: FluxCluster): ClusterSnapshot {
   };
 }
 
-const FLUX_KIND_NAMES = new Set<string>(FLUX_KINDS.map(k => k.kind));
-
 /** Assembles the stored parts of a cluster and indexes them for joins. */
 function assemble(parts: Array<readonly [string, unknown[]]>): SnapshotLists {
   const lists: SnapshotLists = {
@@ -115,7 +114,7 @@ function assemble(parts: Array<readonly [string, unknown[]]>): SnapshotLists {
     index: { artifacts: new Map(), events: new Map() },
   };
   for (const [part, items] of parts) {
-    if (FLUX_KIND_NAMES.has(part)) {
+    if (isFluxKind(part)) {
       lists.objects.push(...(items as CachedFluxObject[]));
     } else if (part === 'Deployment') {
       lists.workloads = items as CachedWorkload[];

@@ -7,8 +7,8 @@ import {
   fluxResourceSuspendPermission,
   type FluxActionRecord,
   type FluxActionType,
-  type FluxKind,
   type FluxObjectStatus,
+  isFluxKind,
 } from '@goldenpath/backstage-plugin-flux-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
@@ -22,21 +22,6 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { fluxApiRef } from '../../api';
-
-const FLUX_KINDS: ReadonlySet<string> = new Set<FluxKind>([
-  'Kustomization',
-  'GitRepository',
-  'OCIRepository',
-  'HelmRepository',
-  'HelmChart',
-  'HelmRelease',
-  'ImageRepository',
-  'ImagePolicy',
-]);
-
-function isFluxKind(kind: string): kind is FluxKind {
-  return FLUX_KINDS.has(kind);
-}
 
 const VERBS: Record<FluxActionType, string> = {
   reconcile: 'Reconcile',
