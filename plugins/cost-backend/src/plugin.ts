@@ -4,11 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { RightSizingRule } from '@goldenpath/backstage-plugin-cost-common';
 import {
-  readCostSettings,
+  isRightSizingRule,
   RIGHT_SIZING_RULES,
-} from '@goldenpath/backstage-plugin-cost-node';
+} from '@goldenpath/backstage-plugin-cost-common';
+import { readCostSettings } from '@goldenpath/backstage-plugin-cost-node';
 import { PlatformRepositories } from '@goldenpath/backstage-plugin-gitops-node';
 import { createRouter } from './router';
 import { createCostService } from './services/CostService/createCostService';
@@ -47,7 +47,7 @@ export const costPlugin = createBackendPlugin({
       }) {
         const defaultRule =
           config.getOptionalString('cost.rightSizing.defaultRule') ?? 'design';
-        if (!(RIGHT_SIZING_RULES as readonly string[]).includes(defaultRule)) {
+        if (!isRightSizingRule(defaultRule)) {
           throw new InputError(
             `Invalid config at 'cost.rightSizing.defaultRule': '${defaultRule}'; expected ${RIGHT_SIZING_RULES.join(
               ', ',
@@ -71,7 +71,7 @@ export const costPlugin = createBackendPlugin({
                 logger,
               })
             : undefined,
-          defaultRule: defaultRule as RightSizingRule,
+          defaultRule,
         });
         logger.info(
           prometheus

@@ -1,13 +1,13 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { RIGHT_SIZING_RULES } from '@goldenpath/backstage-plugin-cost-node';
+import { RIGHT_SIZING_RULES } from '@goldenpath/backstage-plugin-cost-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { CostService } from './services/CostService/types';
 
-const rule = z.enum(RIGHT_SIZING_RULES as ['design', 'vpa', 'krr']).optional();
+const rule = z.enum(RIGHT_SIZING_RULES).optional();
 
 const revisionPair = z.object({
   base: z.string().min(1),

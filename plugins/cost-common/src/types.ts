@@ -80,7 +80,15 @@ export interface ContainerResources {
  *
  * @public
  */
-export type RightSizingRule = 'design' | 'vpa' | 'krr';
+export const RIGHT_SIZING_RULES = ['design', 'vpa', 'krr'] as const;
+
+/** One of {@link RIGHT_SIZING_RULES}. @public */
+export type RightSizingRule = (typeof RIGHT_SIZING_RULES)[number];
+
+/** Whether a text names a right-sizing rule. @public */
+export function isRightSizingRule(text: string): text is RightSizingRule {
+  return (RIGHT_SIZING_RULES as readonly string[]).includes(text);
+}
 
 /** What one service costs in one environment per month. @public */
 export interface EnvironmentCost {

@@ -32,7 +32,6 @@ export type {
 export type { ComputeRates } from './model/computeRates';
 export { diffPlatformCosts } from './diff/diffPlatformCosts';
 export {
-  RIGHT_SIZING_RULES,
   recommendResources,
   rightSizingRecommendation,
 } from './rightSizing/rightSizing';

@@ -10,13 +10,6 @@ import { Workload } from '../model/computePlatformCost';
 import { cents } from '../model/format';
 import { GIB } from '../model/quantities';
 
-/** The rules `?rule=` accepts. @public */
-export const RIGHT_SIZING_RULES: readonly RightSizingRule[] = [
-  'design',
-  'vpa',
-  'krr',
-];
-
 /** Observed usage of one container: CPU in cores, memory in bytes. @public */
 export type ContainerUsage = RightSizingRecommendation['usage'];
 
