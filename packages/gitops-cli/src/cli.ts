@@ -4,14 +4,14 @@ import {
   createGitopsImageSetAction,
   createGitopsPromoteAction,
 } from '@goldenpath/plugin-scaffolder-backend-module-gitops';
+import {
+  describeClosedGate,
+  pendingItems,
+} from '@goldenpath/backstage-plugin-deployment-checklist-common';
 import { Command, CommanderError, Option } from 'commander';
 import { promises as fs } from 'node:fs';
 import yaml from 'yaml';
-import {
-  checklistGate,
-  createChecklistRelease,
-  gateClosedMessage,
-} from './commands/checklist';
+import { checklistGate, createChecklistRelease } from './commands/checklist';
 import { runTemplate } from './commands/templateRun';
 import { CliIo, runAction } from './runAction';
 
@@ -279,10 +279,7 @@ export function createProgram(environment: CliEnvironment) {
         {
           releaseId: release.id,
           created,
-          pending: release.phases.reduce(
-            (n, phase) => n + phase.total - phase.complete,
-            0,
-          ),
+          pending: pendingItems(release),
         },
         !!opts.json,
       );
@@ -311,7 +308,7 @@ export function createProgram(environment: CliEnvironment) {
         phase: opts.phase,
       });
       if (opts.json) io.log(JSON.stringify(gate));
-      if (!gate.passed) throw new Error(gateClosedMessage(gate));
+      if (!gate.passed) throw new Error(describeClosedGate(gate, '  '));
       if (!opts.json) {
         io.log(`${gate.entityRef} ${gate.version}: ${gate.phase} is complete`);
       }

@@ -6,6 +6,7 @@
 
 export * from './types';
 export * from './permissions';
+export * from './summaries';
 
 /**
  * Entity annotation naming the checklist definition of a Component or System:

@@ -1,8 +1,9 @@
 import { InputError } from '@backstage/errors';
 import {
   CHECKLIST_PHASES,
-  ChecklistPhase,
+  errorMessageOf,
   GateResult,
+  isChecklistPhase,
   ReleaseDetail,
 } from '@goldenpath/backstage-plugin-deployment-checklist-common';
 
@@ -34,13 +35,9 @@ async function checklistRequest<T>(
   });
   const text = await response.text();
   if (!response.ok) {
-    let message = text;
-    try {
-      message = JSON.parse(text)?.error?.message ?? text;
-    } catch {
-      // not JSON: the text is the message
-    }
-    throw new Error(`The portal answered ${response.status}: ${message}`);
+    throw new Error(
+      `The portal answered ${response.status}: ${errorMessageOf(text)}`,
+    );
   }
   return { status: response.status, body: JSON.parse(text) as T };
 }
@@ -65,7 +62,7 @@ export async function checklistGate(
     phase: string;
   },
 ): Promise<GateResult> {
-  if (!(CHECKLIST_PHASES as readonly string[]).includes(options.phase)) {
+  if (!isChecklistPhase(options.phase)) {
     throw new InputError(
       `--phase '${
         options.phase
@@ -75,17 +72,7 @@ export async function checklistGate(
   const query = new URLSearchParams({
     entityRef: options.entityRef,
     version: options.version,
-    phase: options.phase as ChecklistPhase,
+    phase: options.phase,
   });
   return (await checklistRequest<GateResult>(options, `/gate?${query}`)).body;
-}
-
-/** The error a closed gate fails with: one line per open item. */
-export function gateClosedMessage(gate: GateResult): string {
-  return [
-    `${gate.entityRef} ${gate.version}: ${gate.phase} is not complete; ${gate.openItems.length} open item(s):`,
-    ...gate.openItems.map(
-      item => `  - ${item.id} (${item.title}): ${item.status}`,
-    ),
-  ].join('\n');
 }

@@ -3,7 +3,7 @@ import type {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import type { Release } from '@goldenpath/backstage-plugin-deployment-checklist-common';
+import { errorMessageOf } from '@goldenpath/backstage-plugin-deployment-checklist-common';
 
 /** What the checklist actions need to call the deployment checklist backend. */
 export interface ChecklistActionOptions {
@@ -36,15 +36,10 @@ export async function checklistRequest<T>(
   });
   if (!response.ok) {
     // The backend's message names what is wrong; keep it as the step's error.
-    const text = await response.text();
-    let message = text;
-    try {
-      message = JSON.parse(text)?.error?.message ?? text;
-    } catch {
-      // not JSON: the text is the message
-    }
     throw new Error(
-      `The deployment checklist answered ${response.status}: ${message}`,
+      `The deployment checklist answered ${response.status}: ${errorMessageOf(
+        await response.text(),
+      )}`,
     );
   }
   // Parsed here rather than with response.json(): values that become step
@@ -54,12 +49,4 @@ export async function checklistRequest<T>(
     status: response.status,
     body: JSON.parse(await response.text()) as T,
   };
-}
-
-/** How many items of a release are not yet done, passed or not applicable. */
-export function pendingItems(release: Pick<Release, 'phases'>): number {
-  return release.phases.reduce(
-    (count, phase) => count + phase.total - phase.complete,
-    0,
-  );
 }

@@ -2,17 +2,12 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   CHECKLIST_PHASES,
+  describeClosedGate,
   GateResult,
+  isChecklistPhase,
 } from '@goldenpath/backstage-plugin-deployment-checklist-common';
 import { ChecklistActionOptions, checklistRequest } from './checklistApi';
 import { examples } from './checklistAssert.examples';
-
-/** One line per open item: `- id (title): status`. */
-export function describeOpenItems(gate: GateResult): string {
-  return gate.openItems
-    .map(item => `- ${item.id} (${item.title}): ${item.status}`)
-    .join('\n');
-}
 
 /**
  * `checklist:assert` fails the task unless a phase of a release is complete,
@@ -57,7 +52,7 @@ export function createChecklistAssertAction(options: ChecklistActionOptions) {
     },
     async handler(ctx) {
       const { entityRef, version, phase } = ctx.input;
-      if (!(CHECKLIST_PHASES as readonly string[]).includes(phase)) {
+      if (!isChecklistPhase(phase)) {
         throw new InputError(
           `phase '${phase}' is not a phase; expected one of ${CHECKLIST_PHASES.join(
             ', ',
@@ -80,9 +75,7 @@ export function createChecklistAssertAction(options: ChecklistActionOptions) {
         ctx.logger.info(`${entityRef} ${version}: ${phase} is complete`);
         return;
       }
-      const message = `${entityRef} ${version}: ${phase} is not complete; ${
-        gate.openItems.length
-      } open item(s):\n${describeOpenItems(gate)}`;
+      const message = describeClosedGate(gate);
       if (ctx.isDryRun) {
         ctx.logger.warn(`${message}\n(dry run: not failing)`);
         return;

@@ -1,13 +1,10 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type {
-  Release,
-  ReleaseDetail,
-} from '@goldenpath/backstage-plugin-deployment-checklist-common';
 import {
-  ChecklistActionOptions,
-  checklistRequest,
   pendingItems,
-} from './checklistApi';
+  type Release,
+  type ReleaseDetail,
+} from '@goldenpath/backstage-plugin-deployment-checklist-common';
+import { ChecklistActionOptions, checklistRequest } from './checklistApi';
 import { examples } from './checklistCreate.examples';
 
 /**
