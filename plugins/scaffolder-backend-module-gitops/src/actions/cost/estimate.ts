@@ -10,12 +10,10 @@ import {
 } from '@goldenpath/backstage-plugin-cost-node';
 import { ENVIRONMENTS } from '@goldenpath/backstage-plugin-gitops-common';
 import {
-  OverlayFiles,
   PlatformRepositories,
   RepositoryFiles,
-  TreeFiles,
 } from '@goldenpath/backstage-plugin-gitops-node';
-import { committedFiles, isLazyCheckout } from '../git/lazyCheckout';
+import { checkoutSnapshot, committedFiles } from '../git/lazyCheckout';
 import { existingWorkspaceFolder, isCheckout } from '../git/repository';
 import { examples } from './estimate.examples';
 
@@ -38,12 +36,10 @@ async function checkoutSides(
   }
   // The working copy is read once into memory: the cost model reads some
   // files several times, and the step never writes.
-  const [{ files, commit }, folderFiles, lazy] = await Promise.all([
+  const [{ files, commit }, head] = await Promise.all([
     committedFiles(folder),
-    TreeFiles.fromDirectory(folder),
-    isLazyCheckout(folder),
+    checkoutSnapshot(folder),
   ]);
-  const head = lazy ? new OverlayFiles(files, folderFiles) : folderFiles;
   return { base: files, head, commit };
 }
 

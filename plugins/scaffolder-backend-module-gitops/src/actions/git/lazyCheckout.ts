@@ -4,6 +4,7 @@ import {
   OverlayFiles,
   readGitRevision,
   RepositoryFiles,
+  TreeFiles,
 } from '@goldenpath/backstage-plugin-gitops-node';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -58,4 +59,18 @@ export async function checkoutFiles(root: string): Promise<RepositoryFiles> {
   const folder = new DirectoryFiles(root, { sync: false });
   if (!(await isLazyCheckout(root))) return folder;
   return new OverlayFiles((await committedFiles(root)).files, folder);
+}
+
+/**
+ * The same files as {@link checkoutFiles}, read into memory at once, for a
+ * step that reads a checkout many times and writes nothing (cost:estimate).
+ */
+export async function checkoutSnapshot(root: string): Promise<RepositoryFiles> {
+  const [folder, lazy] = await Promise.all([
+    TreeFiles.fromDirectory(root),
+    isLazyCheckout(root),
+  ]);
+  return lazy
+    ? new OverlayFiles((await committedFiles(root)).files, folder)
+    : folder;
 }
