@@ -1,4 +1,5 @@
 export { startKubernetesDouble } from './KubernetesDouble';
+export { declaredTags } from './declaredTags';
 export type {
   KubernetesClusterDouble,
   KubernetesDouble,

@@ -14,12 +14,8 @@
 // Alternatively --fixtures objects.json gives every cluster's objects
 // (cluster name → Kubernetes objects). Prints one JSON line with the URL of
 // each cluster, then serves until SIGINT/SIGTERM.
-import {
-  DirectoryFiles,
-  GitopsRepository,
-} from '@goldenpath/backstage-plugin-gitops-node';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { declaredTags } from './declaredTags';
 import { platformFluxFixtures } from './fixtures';
 import { startKubernetesDouble } from './KubernetesDouble';
 import type { KubeObject } from './types';
@@ -27,19 +23,6 @@ import type { KubeObject } from './types';
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
-/** service → environment → the tag its overlay declares. */
-async function declaredTags(folder: string) {
-  const gitops = new GitopsRepository(new DirectoryFiles(path.resolve(folder)));
-  const tags: Record<string, Record<string, string>> = {};
-  for (const service of await gitops.services()) {
-    tags[service] = {};
-    for (const deployment of await gitops.deployments(service)) {
-      tags[service][deployment.environment] = deployment.image.tag;
-    }
-  }
-  return tags;
 }
 
 async function main() {

@@ -5,7 +5,7 @@ import {
   ENVIRONMENTS,
   clusterName,
 } from '@goldenpath/backstage-plugin-gitops-common';
-import { PlatformRepositories } from '@goldenpath/backstage-plugin-gitops-node';
+import { declaredTags as declaredTagsOf } from '@goldenpath/test-harness';
 import { parseAllDocuments } from 'yaml';
 
 export const REPOSITORY_ROOT = path.resolve(__dirname, '../../../..');
@@ -32,19 +32,8 @@ export async function declaredTags(): Promise<{
   services: string[];
   tags: Record<string, Record<string, string>>;
 }> {
-  const gitops = await new PlatformRepositories({
-    gitopsConfig: { path: GITOPS_CONFIG },
-    infrastructure: { path: INFRASTRUCTURE },
-  }).gitops();
-  const services = await gitops.services();
-  const tags: Record<string, Record<string, string>> = {};
-  for (const service of services) {
-    tags[service] = {};
-    for (const deployment of await gitops.deployments(service)) {
-      tags[service][deployment.environment] = deployment.image.tag;
-    }
-  }
-  return { services, tags };
+  const tags = await declaredTagsOf(GITOPS_CONFIG);
+  return { services: Object.keys(tags), tags };
 }
 
 export const CLUSTERS = ENVIRONMENTS.map(env => clusterName(env));
