@@ -268,6 +268,55 @@ describe('Prometheus errors', () => {
     });
   });
 
+  it('asks once for views of one service at the same time, and keeps why it could not answer for a while', async () => {
+    let queries = 0;
+    worker.use(
+      http.post('http://prometheus.test/api/v1/query', () => {
+        queries++;
+        return HttpResponse.json(
+          { status: 'error', errorType: 'unavailable', error: 'overloaded' },
+          { status: 503 },
+        );
+      }),
+    );
+    const newUsage = async () =>
+      createPrometheusUsageService({
+        settings: readPrometheusSettings(
+          new ConfigReader({
+            cost: { prometheus: { baseUrl: 'http://prometheus.test/' } },
+          }),
+        )!,
+        cache: await ServiceFactoryTester.from(
+          mockServices.cache.factory(),
+        ).getSubject('cost'),
+        logger: mockServices.logger.mock(),
+      });
+    const view = (usage: Awaited<ReturnType<typeof newUsage>>) =>
+      usage.containerUsage({
+        service: 'user-service',
+        container: 'user-service',
+        environments: ['prod'],
+      });
+
+    // What one view asks.
+    await view(await newUsage());
+    const perView = queries;
+    queries = 0;
+
+    const usage = await newUsage();
+    const [first, second] = await Promise.all([view(usage), view(usage)]);
+    const later = await view(usage);
+
+    expect(perView).toBeGreaterThan(0);
+    expect(first.get('prod')).toEqual({
+      reason: expect.stringMatching(/answered 503: overloaded/),
+    });
+    expect(second.get('prod')).toEqual(first.get('prod'));
+    expect(later.get('prod')).toEqual(first.get('prod'));
+    // Three views, one view's queries.
+    expect(queries).toBe(perView);
+  });
+
   it('fails at start-up on settings it cannot use, naming the key', () => {
     const read = (prometheus: object) => () =>
       readPrometheusSettings(new ConfigReader({ cost: { prometheus } }));

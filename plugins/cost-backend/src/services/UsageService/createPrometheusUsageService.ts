@@ -25,6 +25,9 @@ export interface PrometheusSettings {
   timeoutSeconds: number;
 }
 
+/** How long why Prometheus could not answer is kept. */
+const FAILURE_TTL_SECONDS = 60;
+
 const DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
 const LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
@@ -239,6 +242,36 @@ export function createPrometheusUsageService(options: {
     return result;
   }
 
+  /**
+   * Reads and stores an answer. Why Prometheus could not answer is stored
+   * too, for a minute, so that page views while it is down do not each send
+   * the queries again and wait for them to fail.
+   */
+  async function readAndStore(
+    key: string,
+    service: string,
+    container: string,
+    environments: EnvironmentName[],
+  ): Promise<Record<string, EnvironmentUsage>> {
+    let answer: Record<string, EnvironmentUsage>;
+    let seconds = settings.cacheTtlSeconds;
+    try {
+      answer = await read(service, container, environments);
+    } catch (error) {
+      if (!(error instanceof PrometheusError)) throw error;
+      logger.warn(error.message);
+      answer = Object.fromEntries(
+        environments.map(env => [env, { reason: error.message }]),
+      );
+      seconds = Math.min(seconds, FAILURE_TTL_SECONDS);
+    }
+    await cache.set(key, answer as any, { ttl: { seconds } });
+    return answer;
+  }
+
+  /** Answers being read: views of the same service at once share them. */
+  const reading = new Map<string, Promise<Record<string, EnvironmentUsage>>>();
+
   return {
     async containerUsage({ service, container, environments }) {
       const key = `usage:v1:${service}:${container}:${
@@ -248,18 +281,13 @@ export function createPrometheusUsageService(options: {
         | Record<string, EnvironmentUsage>
         | undefined;
       if (!stored) {
-        try {
-          stored = await read(service, container, environments);
-          await cache.set(key, stored as any, {
-            ttl: { seconds: settings.cacheTtlSeconds },
-          });
-        } catch (error) {
-          if (!(error instanceof PrometheusError)) throw error;
-          logger.warn(error.message);
-          stored = Object.fromEntries(
-            environments.map(env => [env, { reason: error.message }]),
-          );
+        let pending = reading.get(key);
+        if (!pending) {
+          pending = readAndStore(key, service, container, environments);
+          reading.set(key, pending);
+          pending.finally(() => reading.delete(key)).catch(() => undefined);
         }
+        stored = await pending;
       }
       return new Map(
         environments.flatMap(env =>
