@@ -58,6 +58,44 @@ const loopbackUrlReader = createServiceFactory({
   },
 });
 
+/**
+ * The scaffolder reports each task's end to the auditor the moment it is
+ * stored: runTemplate waits for that instead of polling the task (polling
+ * every few milliseconds loads the backend it measures).
+ */
+function taskEndAuditor() {
+  const ends = new Map<string, { ended: Promise<void>; end: () => void }>();
+  const taskEnd = (taskId: string) => {
+    let entry = ends.get(taskId);
+    if (!entry) {
+      let end = () => {};
+      const ended = new Promise<void>(resolve => {
+        end = resolve;
+      });
+      entry = { ended, end };
+      ends.set(taskId, entry);
+    }
+    return entry;
+  };
+  const factory = createServiceFactory({
+    service: coreServices.auditor,
+    deps: {},
+    factory: () => ({
+      async createEvent(options) {
+        const taskId =
+          options.eventId === 'task' && options.meta?.actionType === 'execution'
+            ? String(options.meta.taskId)
+            : undefined;
+        const ended = async () => {
+          if (taskId) taskEnd(taskId).end();
+        };
+        return { success: ended, fail: ended };
+      },
+    }),
+  });
+  return { factory, ended: (taskId: string) => taskEnd(taskId).ended };
+}
+
 export interface TaskResult {
   id: string;
   status: string;
@@ -86,8 +124,10 @@ export async function startPortal(
 ) {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'portal-data-'));
   const gitRoot = path.join(dataDir, 'git');
+  const auditor = taskEndAuditor();
   const backend = await startTestBackend({
     features: [
+      auditor.factory,
       catalogPlugin,
       catalogModuleTemplates,
       scaffolderPlugin,
@@ -203,9 +243,10 @@ export async function startPortal(
     templateRef: string,
     values: Record<string, unknown>,
     options: {
-      /** How often to ask whether the task finished. */
-      pollMs?: number;
-      /** Called with each "Beginning step" as it is first seen. */
+      /**
+       * Called with each "Beginning step" as it is first seen (the task's
+       * events are then read every 10 ms).
+       */
       onStepStart?: (stepId: string) => void;
     } = {},
   ): Promise<TaskResult> {
@@ -220,34 +261,42 @@ export async function startPortal(
       );
     }
     const id: string = created.body.id;
+    let ended = false;
+    const end = auditor.ended(id).then(() => {
+      ended = true;
+    });
     const seenSteps = new Set<string>();
-    const task = await waitFor(
-      `task ${id}`,
-      async () => {
-        if (options.onStepStart) {
-          const events = await http
-            .get(`/api/scaffolder/v2/tasks/${id}/events`)
-            .set('Authorization', auth);
-          for (const event of events.body as any[]) {
-            const step = event.body?.stepId;
-            if (step && !seenSteps.has(step)) {
-              seenSteps.add(step);
-              options.onStepStart(step);
-            }
+    const watchSteps = async (onStepStart: (stepId: string) => void) => {
+      while (!ended) {
+        const events = await http
+          .get(`/api/scaffolder/v2/tasks/${id}/events`)
+          .set('Authorization', auth);
+        for (const event of events.body as any[]) {
+          const step = event.body?.stepId;
+          if (step && !seenSteps.has(step)) {
+            seenSteps.add(step);
+            onStepStart(step);
           }
         }
-        const response = await http
-          .get(`/api/scaffolder/v2/tasks/${id}`)
-          .set('Authorization', auth);
-        return ['completed', 'failed', 'cancelled'].includes(
-          response.body.status,
-        )
-          ? response.body
-          : undefined;
-      },
-      300,
-      options.pollMs,
-    );
+        await new Promise(resolve => setTimeout(resolve, 10));
+      }
+    };
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([
+        end,
+        options.onStepStart && watchSteps(options.onStepStart),
+      ]),
+      new Promise((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`Timed out waiting for task ${id}`)),
+          300_000,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
+    const { body: task } = await http
+      .get(`/api/scaffolder/v2/tasks/${id}`)
+      .set('Authorization', auth);
     const events = await http
       .get(`/api/scaffolder/v2/tasks/${id}/events`)
       .set('Authorization', auth);

@@ -3,6 +3,7 @@
 // the same portal, alternating. Run with bench/scaffold/run.sh; not part of
 // the test command.
 import { promises as fs } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 // The benchmark is a Jest run too, on the end-to-end test's harness.
@@ -62,7 +63,6 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
     ) => {
       const started = process.hrtime.bigint();
       const task = await portal.runTemplate(templateRef, values(name), {
-        pollMs: 10,
         onStepStart,
       });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -70,6 +70,16 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
         throw new Error(
           `${templateRef} ${task.status}:\n${task.log.join('\n')}`,
         );
+      }
+      const registered: string | undefined = task.output.links?.find(
+        (link: { entityRef?: string }) => link.entityRef,
+      )?.entityRef;
+      if (registered) {
+        // The catalog goes on processing what was registered after the
+        // task ends; let it finish rather than run alongside the next
+        // measured run.
+        await portal.waitFor(registered, () => portal.entity(registered));
+        await new Promise(resolve => setTimeout(resolve, 300));
       }
       return seconds;
     };
@@ -82,10 +92,7 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
         recursive: true,
       });
     }
-    const goldenRun = async (
-      name: string,
-      onStepStart?: (step: string) => void,
-    ) => {
+    const resetPlatform = async () => {
       for (const repository of platformRepositories) {
         await fs.rm(path.join(portal.gitRoot, repository), {
           recursive: true,
@@ -96,6 +103,12 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
           { recursive: true },
         );
       }
+    };
+    const goldenRun = async (
+      name: string,
+      onStepStart?: (step: string) => void,
+    ) => {
+      await resetPlatform();
       return timed('template:default/node-service', name, onStepStart);
     };
 
@@ -103,16 +116,44 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
     await timed('template:default/bench-baseline', 'warm-baseline');
     await goldenRun('warm-golden');
 
-    // The measured runs only ask for the task's status: reading its growing
-    // event list every 10 ms would compete with the run being measured.
+    // The measured runs wait for the scaffolder to report the task's end (no
+    // polling): reading its growing event list every 10 ms would compete
+    // with the run being measured.
+    // BENCH_CPU_PROFILE=<folder>: a CPU profile of each kind of run
+    // (baseline.cpuprofile, golden.cpuprofile, for Chrome's DevTools).
+    const profileDir = process.env.BENCH_CPU_PROFILE;
+    const session = profileDir ? new Session() : undefined;
+    session?.connect();
+    await session?.post('Profiler.enable');
+    const measured = async (kind: string, run: () => Promise<number>) => {
+      await session?.post('Profiler.start');
+      const seconds = await run();
+      if (session) {
+        const { profile } = await session.post('Profiler.stop');
+        await fs.mkdir(profileDir!, { recursive: true });
+        await fs.writeFile(
+          path.join(profileDir!, `${kind}.cpuprofile`),
+          JSON.stringify(profile),
+        );
+      }
+      return seconds;
+    };
     const baseline: number[] = [];
     const golden: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       baseline.push(
-        await timed('template:default/bench-baseline', `bench-base-${round}`),
+        await measured('baseline', () =>
+          timed('template:default/bench-baseline', `bench-base-${round}`),
+        ),
       );
-      golden.push(await goldenRun(`bench-golden-${round}`));
+      await resetPlatform();
+      golden.push(
+        await measured('golden', () =>
+          timed('template:default/node-service', `bench-golden-${round}`),
+        ),
+      );
     }
+    session?.disconnect();
 
     // Where the golden path's time goes, from one more run watched step by
     // step (the time from a step's first event to the next step's, polled
