@@ -177,6 +177,11 @@ export class TreeFiles implements RepositoryFiles {
     return [...childNames(this.files.keys(), folder)].sort();
   }
 
+  /** The path of every file, sorted. */
+  paths(): string[] {
+    return [...this.files.keys()].sort();
+  }
+
   async write(file: string): Promise<void> {
     throw new NotAllowedError(
       `Cannot write ${file}: this is a read-only snapshot of the repository (read through a URL or from a folder); check it out to edit it`,

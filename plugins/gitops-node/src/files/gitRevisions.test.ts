@@ -3,7 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gitHeadOf, GitRevisionCache, readGitRevision } from './gitRevisions';
+import {
+  gitHeadOf,
+  GitRevisionCache,
+  readCheckedOutRevision,
+  readGitRevision,
+  readHeadCommit,
+} from './gitRevisions';
 
 const GITOPS_CONFIG = path.resolve(__dirname, '../../../../gitops-config');
 
@@ -111,5 +117,73 @@ describe('readGitRevision', () => {
     } finally {
       await fs.rm(plain, { recursive: true, force: true });
     }
+  });
+
+  describe('a checkout read without starting git', () => {
+    let clone: string;
+    beforeEach(async () => {
+      clone = await fs.mkdtemp(path.join(os.tmpdir(), 'cost-head-'));
+      git(clone, 'clone', '-q', '--no-checkout', root, '.');
+    });
+    afterEach(() => fs.rm(clone, { recursive: true, force: true }));
+
+    it('finds the commit HEAD is at however git stored the ref', async () => {
+      const head = git(clone, 'rev-parse', 'HEAD');
+      // A fresh clone: the branch as a loose ref.
+      expect(await readHeadCommit(clone)).toBe(head);
+      // Refs packed (what gc does), then a new commit on a packed branch.
+      git(clone, 'pack-refs', '--all');
+      await fs.rm(path.join(clone, '.git/refs/heads/main'), { force: true });
+      expect(await readHeadCommit(clone)).toBe(head);
+      git(clone, 'update-ref', 'refs/heads/main', 'HEAD~1');
+      expect(await readHeadCommit(clone)).toBe(git(clone, 'rev-parse', 'HEAD'));
+      // Detached.
+      git(clone, 'update-ref', '--no-deref', 'HEAD', head);
+      expect(await readHeadCommit(clone)).toBe(head);
+    });
+
+    it('leaves to git what it does not read itself', async () => {
+      // A branch without commits yet.
+      git(clone, 'symbolic-ref', 'HEAD', 'refs/heads/unborn');
+      expect(await readHeadCommit(clone)).toBeUndefined();
+      // A symbolic ref pointing at another.
+      git(clone, 'symbolic-ref', 'refs/heads/alias', 'refs/heads/main');
+      git(clone, 'symbolic-ref', 'HEAD', 'refs/heads/alias');
+      expect(await readHeadCommit(clone)).toBeUndefined();
+      await expect(readCheckedOutRevision(clone)).resolves.toMatchObject({
+        commit: git(clone, 'rev-parse', 'HEAD'),
+      });
+      // A folder inside the checkout, and one that is no checkout.
+      expect(await readHeadCommit(path.join(clone, '.git'))).toBeUndefined();
+      expect(await readHeadCommit(os.tmpdir())).toBeUndefined();
+    });
+
+    it('reads a commit the cache holds without any git process', async () => {
+      const cache = new GitRevisionCache(4);
+      const first = await readCheckedOutRevision(clone, { cache });
+      expect(first.commit).toBe(git(clone, 'rev-parse', 'HEAD'));
+      expect(await first.files.read(`gitops-config/${REPLICAS}`)).toContain(
+        'replicas: 7',
+      );
+      // The cache entry is the one readGitRevision makes for the same root.
+      expect((await readGitRevision(clone, 'HEAD', { cache })).files).toBe(
+        first.files,
+      );
+      const path_ = process.env.PATH;
+      const empty = await fs.mkdtemp(path.join(os.tmpdir(), 'no-git-'));
+      process.env.PATH = empty;
+      try {
+        // Without git on the PATH, asking git fails...
+        await expect(
+          readGitRevision(clone, 'HEAD', { cache }),
+        ).rejects.toThrow();
+        // ...and the checked-out commit is still answered.
+        const again = await readCheckedOutRevision(clone, { cache });
+        expect(again.files).toBe(first.files);
+      } finally {
+        process.env.PATH = path_;
+        await fs.rm(empty, { recursive: true, force: true });
+      }
+    });
   });
 });

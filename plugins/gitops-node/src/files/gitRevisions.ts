@@ -1,9 +1,14 @@
 import { InputError } from '@backstage/errors';
 import { TreeFiles } from './RepositoryFiles';
 import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 
 /** Files larger than this are not configuration; they are left out. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** A full object name (SHA-1, or SHA-256 in a repository using it). */
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /** A revision as git names one: a commit, branch, tag, `HEAD~1`, `main@{1}`. */
 const REVISION = /^[A-Za-z0-9_][\w./@{}^~-]*$/;
@@ -128,6 +133,63 @@ export async function readGitRevision(
   return options.cache
     ? options.cache.get(`${prefix}:${commit}`, read)
     : read();
+}
+
+/**
+ * The full commit a working copy checked out at `root` (the folder holding
+ * `.git`) is at, read from its `.git` folder without starting git: HEAD
+ * naming a commit, or a branch whose ref is a loose file or in packed-refs.
+ * Undefined for anything else (no commit yet, a `.git` file of a worktree, a
+ * reftable repository, a symbolic ref chain): then ask git.
+ *
+ * @public
+ */
+export async function readHeadCommit(
+  root: string,
+): Promise<string | undefined> {
+  const gitDir = path.join(root, '.git');
+  const read = (file: string) =>
+    fs.readFile(path.join(gitDir, file), 'utf8').then(
+      text => text,
+      () => undefined,
+    );
+  const head = (await read('HEAD'))?.trim();
+  if (!head) return undefined;
+  if (OBJECT_ID.test(head)) return head;
+  const ref = /^ref: (refs\/heads\/\S+)$/.exec(head)?.[1];
+  // A name git would not write stays with git (and out of other folders).
+  if (!ref || ref.split('/').some(part => part === '' || part === '..')) {
+    return undefined;
+  }
+  const loose = await read(ref);
+  if (loose !== undefined) {
+    const commit = loose.trim();
+    return OBJECT_ID.test(commit) ? commit : undefined;
+  }
+  for (const line of (await read('packed-refs'))?.split('\n') ?? []) {
+    const [commit, name] = line.split(' ');
+    if (name === ref && OBJECT_ID.test(commit)) return commit;
+  }
+  return undefined;
+}
+
+/**
+ * The files of the commit checked out at `root` (the folder holding `.git`),
+ * as `readGitRevision(root, 'HEAD')` reads them, but with HEAD read from
+ * `.git` when {@link readHeadCommit} can: a commit the cache holds then costs
+ * no git process at all.
+ *
+ * @public
+ */
+export async function readCheckedOutRevision(
+  root: string,
+  options: { cache?: GitRevisionCache } = {},
+): Promise<GitRevisionFiles> {
+  const commit = await readHeadCommit(root);
+  if (!commit) return readGitRevision(root, 'HEAD', options);
+  // The key readGitRevision gives the root of a working copy (prefix '').
+  const read = () => readCommit(root, commit);
+  return options.cache ? options.cache.get(`:${commit}`, read) : read();
 }
 
 async function readCommit(

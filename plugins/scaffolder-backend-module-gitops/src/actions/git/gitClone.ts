@@ -3,8 +3,9 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createGit, Git, GitActionOptions, GitCommandError } from './git';
+import { readHeadCommit } from '@goldenpath/backstage-plugin-gitops-node';
 import { examples } from './gitClone.examples';
-import { markLazyCheckout } from './lazyCheckout';
+import { committedFiles, markLazyCheckout } from './lazyCheckout';
 import { GitRemote, isSameRemote, parseRemote } from './remote';
 import {
   checkBranchName,
@@ -116,7 +117,7 @@ export function createGitCloneAction(options: GitActionOptions = {}) {
       const commitHash = existing
         ? await refresh(git, remote, branch, targetDir, lazy)
         : await clone(git, remote, branch, targetDir, lazy);
-      if (lazy) await checkOutIgnoreRules(git, targetDir);
+      if (lazy) await writeIgnoreRules(targetDir);
       await markLazyCheckout(targetDir, lazy);
       ctx.logger.info(
         `Checked out ${
@@ -201,7 +202,14 @@ async function clone(
       throw error;
     }
   });
-  return git.text(['rev-parse', 'HEAD'], { cwd: targetDir });
+  return headOf(git, targetDir);
+}
+
+/** The commit a checkout is at, from .git itself when it can. */
+async function headOf(git: Git, cwd: string): Promise<string> {
+  return (
+    (await readHeadCommit(cwd)) ?? git.text(['rev-parse', 'HEAD'], { cwd })
+  );
 }
 
 /** Brings a checkout to exactly the remote branch, as a fresh clone would be. */
@@ -242,24 +250,26 @@ async function refresh(
     await git.run(['reset', '-q', '--hard', tracking], { cwd });
     await git.run(['clean', '-q', '-f', '-d', '-x'], { cwd });
   }
-  return git.text(['rev-parse', 'HEAD'], { cwd });
+  return headOf(git, cwd);
 }
 
 /**
  * The .gitignore files of a lazy checkout, so that what git ignores there is
  * what it ignores in a full one (a file a step leaves in an ignored place is
- * not published). A repository without any is fine.
+ * not published). They come from the commit's files, which the steps read
+ * next anyway; git itself does not follow a .gitignore that is a symbolic
+ * link, so leaving those out changes nothing.
  */
-async function checkOutIgnoreRules(git: Git, cwd: string): Promise<void> {
-  const result = await git.run(
-    ['checkout', 'HEAD', '--', ':(glob)**/.gitignore'],
-    { cwd, okExitCodes: [1] },
+async function writeIgnoreRules(cwd: string): Promise<void> {
+  const { files } = await committedFiles(cwd);
+  await Promise.all(
+    files
+      .paths()
+      .filter(file => path.posix.basename(file) === '.gitignore')
+      .map(async file => {
+        const target = path.join(cwd, ...file.split('/'));
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        await fs.writeFile(target, (await files.read(file))!);
+      }),
   );
-  if (result.exitCode !== 0 && !/did not match any file/.test(result.stderr)) {
-    throw new GitCommandError(
-      `git checkout failed: ${result.stderr.trim()}`,
-      result.exitCode,
-      result.stderr,
-    );
-  }
 }

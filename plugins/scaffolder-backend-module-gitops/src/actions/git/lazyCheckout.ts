@@ -2,7 +2,7 @@ import {
   DirectoryFiles,
   GitRevisionCache,
   OverlayFiles,
-  readGitRevision,
+  readCheckedOutRevision,
   RepositoryFiles,
   TreeFiles,
 } from '@goldenpath/backstage-plugin-gitops-node';
@@ -43,9 +43,12 @@ export async function markLazyCheckout(
   }
 }
 
-/** The files of the commit a checkout has checked out. */
+/**
+ * The files of the commit a checkout has checked out (read once per commit;
+ * a commit read before costs no git process).
+ */
 export function committedFiles(root: string) {
-  return readGitRevision(root, 'HEAD', { cache: committed });
+  return readCheckedOutRevision(root, { cache: committed });
 }
 
 /**
