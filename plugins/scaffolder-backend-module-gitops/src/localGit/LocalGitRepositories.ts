@@ -90,7 +90,17 @@ export class LocalGitRepositories {
           { cwd: work },
         );
         const staging = `${repository}.tmp-${process.pid}`;
-        await git.run(['clone', '--quiet', '--bare', work, staging]);
+        // Through git's transport (--no-local), so the objects arrive as one
+        // pack, as from a hosted remote: every checkout of the repository
+        // then links one pack rather than hundreds of loose objects.
+        await git.run([
+          'clone',
+          '--quiet',
+          '--bare',
+          '--no-local',
+          work,
+          staging,
+        ]);
         // Other replicas may seed at the same time: the first rename wins.
         await fs.rename(staging, repository).catch(async error => {
           await fs.rm(staging, { recursive: true, force: true });
