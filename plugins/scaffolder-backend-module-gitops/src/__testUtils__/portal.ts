@@ -314,9 +314,13 @@ export async function startPortal(
     };
   }
 
-  /** A fresh clone of a local repository's main branch. */
+  /**
+   * A fresh clone of a local repository's main branch (in the portal's data
+   * folder, so stop() removes it).
+   */
   async function clone(name: string) {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), `clone-${name}-`));
+    await fs.mkdir(path.join(dataDir, 'clones'), { recursive: true });
+    const dir = await fs.mkdtemp(path.join(dataDir, 'clones', `${name}-`));
     await run('git', [
       'clone',
       '--quiet',
