@@ -56,16 +56,36 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
       queue: false,
       repoUrl: `github.com?owner=ecommerce-platform&repo=${name}`,
     });
+    // BENCH_CPU_PROFILE=<folder>: a CPU profile of the last measured run of
+    // each kind (baseline.cpuprofile, golden.cpuprofile, for Chrome's
+    // DevTools).
+    const profileDir = process.env.BENCH_CPU_PROFILE;
+    const session = profileDir ? new Session() : undefined;
+    session?.connect();
+    await session?.post('Profiler.enable');
+
+    // One run: its time from the request to the task's end, then (outside
+    // that time) the catalog's processing of what it registered, which goes
+    // on after the task ends and would otherwise run alongside the next run.
     const timed = async (
       templateRef: string,
       name: string,
-      onStepStart?: (step: string) => void,
+      options: { profile?: string; onStepStart?: (step: string) => void } = {},
     ) => {
+      if (options.profile) await session?.post('Profiler.start');
       const started = process.hrtime.bigint();
       const task = await portal.runTemplate(templateRef, values(name), {
-        onStepStart,
+        onStepStart: options.onStepStart,
       });
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const ended = process.hrtime.bigint();
+      if (options.profile && session) {
+        const { profile } = await session.post('Profiler.stop');
+        await fs.mkdir(profileDir!, { recursive: true });
+        await fs.writeFile(
+          path.join(profileDir!, `${options.profile}.cpuprofile`),
+          JSON.stringify(profile),
+        );
+      }
       if (task.status !== 'completed') {
         throw new Error(
           `${templateRef} ${task.status}:\n${task.log.join('\n')}`,
@@ -75,13 +95,10 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
         (link: { entityRef?: string }) => link.entityRef,
       )?.entityRef;
       if (registered) {
-        // The catalog goes on processing what was registered after the
-        // task ends; let it finish rather than run alongside the next
-        // measured run.
         await portal.waitFor(registered, () => portal.entity(registered));
         await new Promise(resolve => setTimeout(resolve, 300));
       }
-      return seconds;
+      return { seconds: Number(ended - started) / 1e9, ended };
     };
     // Each golden run creates one more service on the design's platform: the
     // GitOps and infrastructure repositories go back to their seeded state
@@ -106,10 +123,10 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
     };
     const goldenRun = async (
       name: string,
-      onStepStart?: (step: string) => void,
+      options?: Parameters<typeof timed>[2],
     ) => {
       await resetPlatform();
-      return timed('template:default/node-service', name, onStepStart);
+      return timed('template:default/node-service', name, options);
     };
 
     // One unmeasured run of each warms caches (template fetch, git, catalog).
@@ -119,39 +136,19 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
     // The measured runs wait for the scaffolder to report the task's end (no
     // polling): reading its growing event list every 10 ms would compete
     // with the run being measured.
-    // BENCH_CPU_PROFILE=<folder>: a CPU profile of each kind of run
-    // (baseline.cpuprofile, golden.cpuprofile, for Chrome's DevTools).
-    const profileDir = process.env.BENCH_CPU_PROFILE;
-    const session = profileDir ? new Session() : undefined;
-    session?.connect();
-    await session?.post('Profiler.enable');
-    const measured = async (kind: string, run: () => Promise<number>) => {
-      await session?.post('Profiler.start');
-      const seconds = await run();
-      if (session) {
-        const { profile } = await session.post('Profiler.stop');
-        await fs.mkdir(profileDir!, { recursive: true });
-        await fs.writeFile(
-          path.join(profileDir!, `${kind}.cpuprofile`),
-          JSON.stringify(profile),
-        );
-      }
-      return seconds;
-    };
     const baseline: number[] = [];
     const golden: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      baseline.push(
-        await measured('baseline', () =>
-          timed('template:default/bench-baseline', `bench-base-${round}`),
-        ),
+      const base = await timed(
+        'template:default/bench-baseline',
+        `bench-base-${round}`,
+        { profile: 'baseline' },
       );
-      await resetPlatform();
-      golden.push(
-        await measured('golden', () =>
-          timed('template:default/node-service', `bench-golden-${round}`),
-        ),
-      );
+      baseline.push(base.seconds);
+      const run = await goldenRun(`bench-golden-${round}`, {
+        profile: 'golden',
+      });
+      golden.push(run.seconds);
     }
     session?.disconnect();
 
@@ -160,10 +157,9 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
     // every 10 ms: task event timestamps are whole seconds on SQLite). This
     // watching slows the run down, so it is not one of the measured runs.
     const steps: Array<{ step: string; at: bigint }> = [];
-    await goldenRun('bench-steps', step =>
-      steps.push({ step, at: process.hrtime.bigint() }),
-    );
-    const finished = process.hrtime.bigint();
+    const { ended: finished } = await goldenRun('bench-steps', {
+      onStepStart: step => steps.push({ step, at: process.hrtime.bigint() }),
+    });
     const stepSeconds = steps.map(({ step, at }, i) => [
       step,
       Number((steps[i + 1]?.at ?? finished) - at) / 1e9,
