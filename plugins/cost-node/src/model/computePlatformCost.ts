@@ -21,6 +21,7 @@ import {
   readNodeGroups,
   RepositoryFiles,
   RepositoryLocation,
+  SnapshotFiles,
   TerraformRepository,
   UnknownNameError,
 } from '@goldenpath/backstage-plugin-gitops-node';
@@ -30,7 +31,6 @@ import { amount, cents, count, money, percent, unitPrice } from './format';
 import { PricedItem, priceLoadBalancers, priceModule } from './infrastructure';
 import { distinctPrices, PriceBook } from './PriceBook';
 import { GIB, quantity } from './quantities';
-import { snapshotFiles } from './snapshotFiles';
 import { SourceLinks } from './sources';
 
 /**
@@ -547,8 +547,8 @@ export async function computePlatformCost(
   repositories: CostRepositories,
   settings: CostSettings,
 ): Promise<PlatformCost> {
-  const gitopsFiles = snapshotFiles(repositories.gitops);
-  const infrastructure = snapshotFiles(repositories.infrastructure);
+  const gitopsFiles = new SnapshotFiles(repositories.gitops);
+  const infrastructure = new SnapshotFiles(repositories.infrastructure);
   const terraformRoot = repositories.terraformRoot ?? 'terraform';
   const gitops = new GitopsRepository(gitopsFiles);
   const figures = new DeploymentFiguresReader(gitopsFiles);

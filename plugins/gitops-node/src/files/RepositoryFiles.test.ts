@@ -1,7 +1,13 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DryRunFiles, OverlayFiles, TreeFiles } from './RepositoryFiles';
+import {
+  DryRunFiles,
+  OverlayFiles,
+  RepositoryFiles,
+  SnapshotFiles,
+  TreeFiles,
+} from './RepositoryFiles';
 
 describe('TreeFiles.fromDirectory', () => {
   let root: string;
@@ -68,5 +74,48 @@ describe('OverlayFiles', () => {
       'apps/cart/base/deployment.yaml',
     ]);
     expect(await base.read('apps/README.md')).toBe('readme\n');
+  });
+});
+
+describe('SnapshotFiles', () => {
+  it('reads each file and lists each folder of its source once', async () => {
+    const source = TreeFiles.fromEntries({
+      'apps/orders/base/deployment.yaml': 'kind: Deployment\n',
+    });
+    const reads: string[] = [];
+    const counting: RepositoryFiles = {
+      read: file => {
+        reads.push(`read ${file}`);
+        return source.read(file);
+      },
+      list: folder => {
+        reads.push(`list ${folder}`);
+        return source.list(folder);
+      },
+      write: file => source.write(file),
+    };
+    const snapshot = new SnapshotFiles(counting);
+
+    for (const file of [
+      'apps/orders/base/deployment.yaml',
+      './apps/orders/base/deployment.yaml',
+      'apps/orders/missing.yaml',
+      'apps/orders/missing.yaml',
+    ]) {
+      await snapshot.read(file);
+    }
+    expect(await snapshot.list('apps/orders')).toEqual(['base']);
+    expect(await snapshot.list('apps/orders/')).toEqual(['base']);
+    expect(await snapshot.read('apps/orders/base/deployment.yaml')).toBe(
+      'kind: Deployment\n',
+    );
+    expect(reads).toEqual([
+      'read apps/orders/base/deployment.yaml',
+      'read apps/orders/missing.yaml',
+      'list apps/orders',
+    ]);
+    await expect(snapshot.write('x.yaml')).rejects.toThrow(
+      'Cannot write x.yaml: this is a read-only snapshot',
+    );
   });
 });

@@ -246,3 +246,44 @@ export class DryRunFiles implements RepositoryFiles {
     this.writes.set(normalize(file), content);
   }
 }
+
+/**
+ * Reads through to another source once per file and once per folder: one
+ * computation over it (the cost model) sees one snapshot of the repository
+ * and does not pay twice for a file several readers want (a service's base,
+ * read for every environment). Read-only.
+ *
+ * @public
+ */
+export class SnapshotFiles implements RepositoryFiles {
+  private readonly reads = new Map<string, Promise<string | undefined>>();
+  private readonly lists = new Map<string, Promise<string[]>>();
+
+  constructor(private readonly base: RepositoryFiles) {}
+
+  read(file: string) {
+    const key = normalize(file);
+    let text = this.reads.get(key);
+    if (!text) {
+      text = this.base.read(file);
+      this.reads.set(key, text);
+    }
+    return text;
+  }
+
+  list(folder: string) {
+    const key = normalize(folder);
+    let names = this.lists.get(key);
+    if (!names) {
+      names = this.base.list(folder);
+      this.lists.set(key, names);
+    }
+    return names;
+  }
+
+  async write(file: string): Promise<void> {
+    throw new NotAllowedError(
+      `Cannot write ${file}: this is a read-only snapshot of the repository`,
+    );
+  }
+}
