@@ -58,22 +58,29 @@ const loopbackUrlReader = createServiceFactory({
   },
 });
 
+/** The auditor's reports that end a task. */
+const TASK_ENDS = new Set(['execution', 'stale-cancel']);
+
 /**
- * The scaffolder reports each task's end to the auditor the moment it is
- * stored: runTemplate waits for that instead of polling the task (polling
- * every few milliseconds loads the backend it measures).
+ * The scaffolder reports each task's end to the auditor (a success right
+ * after the task is stored, a failure just before): runTemplate waits for
+ * that instead of polling the task every few milliseconds, which would load
+ * the backend a benchmark measures.
  */
 function taskEndAuditor() {
-  const ends = new Map<string, { ended: Promise<void>; end: () => void }>();
-  const taskEnd = (taskId: string) => {
-    let entry = ends.get(taskId);
+  const waiters = new Map<
+    string,
+    { ended: Promise<bigint>; end: (at: bigint) => void }
+  >();
+  const waiter = (taskId: string) => {
+    let entry = waiters.get(taskId);
     if (!entry) {
-      let end = () => {};
-      const ended = new Promise<void>(resolve => {
+      let end: (at: bigint) => void = () => {};
+      const ended = new Promise<bigint>(resolve => {
         end = resolve;
       });
       entry = { ended, end };
-      ends.set(taskId, entry);
+      waiters.set(taskId, entry);
     }
     return entry;
   };
@@ -82,18 +89,30 @@ function taskEndAuditor() {
     deps: {},
     factory: () => ({
       async createEvent(options) {
-        const taskId =
-          options.eventId === 'task' && options.meta?.actionType === 'execution'
-            ? String(options.meta.taskId)
-            : undefined;
+        const { taskId, actionType } = options.meta ?? {};
+        const ends =
+          options.eventId === 'task' &&
+          typeof taskId === 'string' &&
+          TASK_ENDS.has(String(actionType));
         const ended = async () => {
-          if (taskId) taskEnd(taskId).end();
+          if (ends) waiter(taskId).end(process.hrtime.bigint());
         };
         return { success: ended, fail: ended };
       },
     }),
   });
-  return { factory, ended: (taskId: string) => taskEnd(taskId).ended };
+  return {
+    factory,
+    /** When the task ended (process.hrtime.bigint()); once per task run. */
+    ended: async (taskId: string) => {
+      try {
+        return await waiter(taskId).ended;
+      } finally {
+        // A retried task ends again under the same id.
+        waiters.delete(taskId);
+      }
+    },
+  };
 }
 
 export interface TaskResult {
@@ -101,6 +120,8 @@ export interface TaskResult {
   status: string;
   output: Record<string, any>;
   log: string[];
+  /** When the scaffolder reported the task's end (process.hrtime.bigint()). */
+  endedAt: bigint;
 }
 
 /**
@@ -261,17 +282,18 @@ export async function startPortal(
       );
     }
     const id: string = created.body.id;
-    let ended = false;
-    const end = auditor.ended(id).then(() => {
-      ended = true;
+    let endedAt: bigint | undefined;
+    let stopWatching = false;
+    const end = auditor.ended(id).then(at => {
+      endedAt = at;
     });
     const seenSteps = new Set<string>();
     const watchSteps = async (onStepStart: (stepId: string) => void) => {
-      while (!ended) {
+      while (!endedAt && !stopWatching) {
         const events = await http
           .get(`/api/scaffolder/v2/tasks/${id}/events`)
           .set('Authorization', auth);
-        for (const event of events.body as any[]) {
+        for (const event of Array.isArray(events.body) ? events.body : []) {
           const step = event.body?.stepId;
           if (step && !seenSteps.has(step)) {
             seenSteps.add(step);
@@ -293,10 +315,25 @@ export async function startPortal(
           300_000,
         );
       }),
-    ]).finally(() => clearTimeout(timer));
-    const { body: task } = await http
-      .get(`/api/scaffolder/v2/tasks/${id}`)
-      .set('Authorization', auth);
+    ]).finally(() => {
+      clearTimeout(timer);
+      stopWatching = true;
+    });
+    // A failure is reported just before it is stored: read the task until
+    // its status is final.
+    const task = await waitFor(
+      `the status of task ${id}`,
+      async () => {
+        const { body } = await http
+          .get(`/api/scaffolder/v2/tasks/${id}`)
+          .set('Authorization', auth);
+        return ['completed', 'failed', 'cancelled'].includes(body.status)
+          ? body
+          : undefined;
+      },
+      30,
+      20,
+    );
     const events = await http
       .get(`/api/scaffolder/v2/tasks/${id}/events`)
       .set('Authorization', auth);
@@ -311,6 +348,7 @@ export async function startPortal(
       status: task.status,
       output: completion?.body?.output ?? {},
       log,
+      endedAt: endedAt!,
     };
   }
 
