@@ -261,7 +261,7 @@ export class SnapshotFiles implements RepositoryFiles {
 
   constructor(private readonly base: RepositoryFiles) {}
 
-  read(file: string) {
+  async read(file: string) {
     const key = normalize(file);
     let text = this.reads.get(key);
     if (!text) {
@@ -271,7 +271,7 @@ export class SnapshotFiles implements RepositoryFiles {
     return text;
   }
 
-  list(folder: string) {
+  async list(folder: string) {
     const key = normalize(folder);
     let names = this.lists.get(key);
     if (!names) {

@@ -122,7 +122,7 @@ describe('readGitRevision', () => {
   describe('a checkout read without starting git', () => {
     let clone: string;
     beforeEach(async () => {
-      clone = await fs.mkdtemp(path.join(os.tmpdir(), 'cost-head-'));
+      clone = await fs.mkdtemp(path.join(os.tmpdir(), 'git-head-'));
       git(clone, 'clone', '-q', '--no-checkout', root, '.');
     });
     afterEach(() => fs.rm(clone, { recursive: true, force: true }));
@@ -131,12 +131,20 @@ describe('readGitRevision', () => {
       const head = git(clone, 'rev-parse', 'HEAD');
       // A fresh clone: the branch as a loose ref.
       expect(await readHeadCommit(clone)).toBe(head);
-      // Refs packed (what gc does), then a new commit on a packed branch.
+      // Refs packed (what gc does), with an annotated tag's peeled line.
+      git(clone, 'tag', '-a', '-m', 'release', 'v1', 'HEAD~1');
       git(clone, 'pack-refs', '--all');
-      await fs.rm(path.join(clone, '.git/refs/heads/main'), { force: true });
+      await expect(
+        fs.stat(path.join(clone, '.git/refs/heads/main')),
+      ).rejects.toThrow();
+      expect(
+        await fs.readFile(path.join(clone, '.git/packed-refs'), 'utf8'),
+      ).toMatch(/^\^[0-9a-f]{40}$/m);
       expect(await readHeadCommit(clone)).toBe(head);
+      // The branch moved since: its loose ref wins over the packed one.
       git(clone, 'update-ref', 'refs/heads/main', 'HEAD~1');
       expect(await readHeadCommit(clone)).toBe(git(clone, 'rev-parse', 'HEAD'));
+      expect(await readHeadCommit(clone)).not.toBe(head);
       // Detached.
       git(clone, 'update-ref', '--no-deref', 'HEAD', head);
       expect(await readHeadCommit(clone)).toBe(head);

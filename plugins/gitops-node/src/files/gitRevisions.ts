@@ -66,7 +66,8 @@ export interface GitRevisionFiles {
 /**
  * Recently read revisions, so that reading a commit again (a scaffolder
  * task's checkout, read by several actions; the next task's fresh clone of
- * the same commit) asks git only which commit it is. A commit's files are the
+ * the same commit) asks git only which commit it is, or nothing at all
+ * ({@link readCheckedOutRevision}). A commit's files are the
  * same in every clone and never change, so entries are keyed by commit and
  * folder only and need no expiry; the oldest goes when the cache is full.
  *
@@ -76,6 +77,11 @@ export class GitRevisionCache {
   private readonly entries = new Map<string, Promise<GitRevisionFiles>>();
 
   constructor(private readonly size = 8) {}
+
+  /** @internal */
+  peek(key: string): Promise<GitRevisionFiles> | undefined {
+    return this.entries.get(key);
+  }
 
   /** @internal */
   get(key: string, read: () => Promise<GitRevisionFiles>) {
@@ -187,9 +193,27 @@ export async function readCheckedOutRevision(
 ): Promise<GitRevisionFiles> {
   const commit = await readHeadCommit(root);
   if (!commit) return readGitRevision(root, 'HEAD', options);
-  // The key readGitRevision gives the root of a working copy (prefix '').
   const read = () => readCommit(root, commit);
-  return options.cache ? options.cache.get(`:${commit}`, read) : read();
+  return options.cache ? options.cache.get(checkoutKey(commit), read) : read();
+}
+
+/**
+ * What {@link readCheckedOutRevision} would answer from the cache alone, or
+ * undefined when that needs git.
+ *
+ * @public
+ */
+export async function cachedCheckedOutRevision(
+  root: string,
+  cache: GitRevisionCache,
+): Promise<GitRevisionFiles | undefined> {
+  const commit = await readHeadCommit(root);
+  return commit ? cache.peek(checkoutKey(commit)) : undefined;
+}
+
+/** The key readGitRevision gives the root of a working copy (prefix ''). */
+function checkoutKey(commit: string) {
+  return `:${commit}`;
 }
 
 async function readCommit(

@@ -124,6 +124,51 @@ describe('git:clone', () => {
     });
   });
 
+  it('with lazy: true checks out the ignore rules, from the files read before when it can', async () => {
+    const latest = await pushToRemote({
+      '.gitignore': '*.tmp\n',
+      'apps/.gitignore': 'scratch/\n',
+    });
+    // git behind a wrapper that notes each command.
+    const calls = path.join(sandbox.root, 'git-calls.log');
+    const wrapper = path.join(sandbox.root, 'git-noting');
+    await fs.writeFile(
+      wrapper,
+      `#!/bin/sh\necho "$1" >> '${calls}'\nexec git "$@"\n`,
+      { mode: 0o755 },
+    );
+    const noting = createGitCloneAction({ gitBinary: wrapper });
+    const lazyClone = async (targetPath: string) => {
+      await fs.rm(calls, { force: true });
+      await runAction(
+        noting,
+        { repoUrl: remote, targetPath, lazy: true },
+        { workspacePath: sandbox.workspacePath },
+      );
+      return (await fs.readFile(calls, 'utf8')).trim().split('\n');
+    };
+    const ignoreRules = {
+      '.gitignore': '*.tmp\n',
+      'apps/.gitignore': 'scratch/\n',
+    };
+
+    // A commit nothing has read yet: git checks the rules out.
+    expect(await lazyClone('first')).toEqual(['clone', 'checkout']);
+    const first = path.join(sandbox.workspacePath, 'first');
+    expect(await filesIn(first)).toEqual(ignoreRules);
+    // A step reads the commit; the next checkout of it needs only the clone.
+    const files = await checkoutFiles(first);
+    expect(await files.read('late.txt')).toBeUndefined();
+    expect(await files.read('README.md')).toBe('# gitops\n');
+    expect(await lazyClone('second')).toEqual(['clone']);
+    const second = path.join(sandbox.workspacePath, 'second');
+    expect(await filesIn(second)).toEqual(ignoreRules);
+    expect(git(second, 'rev-parse', 'HEAD')).toBe(latest);
+    expect(git(second, 'check-ignore', 'apps/scratch/x', 'a.tmp')).toBe(
+      'apps/scratch/x\na.tmp',
+    );
+  });
+
   it('with lazy: true, a retry drops what an earlier attempt wrote', async () => {
     await clone({ lazy: true });
     await sandbox.write({ 'gitops/stray.txt': 'left by a failed attempt\n' });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createGit, Git, GitActionOptions, GitCommandError } from './git';
 import { readHeadCommit } from '@goldenpath/backstage-plugin-gitops-node';
 import { examples } from './gitClone.examples';
-import { committedFiles, markLazyCheckout } from './lazyCheckout';
+import { cachedCommittedFiles, markLazyCheckout } from './lazyCheckout';
 import { GitRemote, isSameRemote, parseRemote } from './remote';
 import {
   checkBranchName,
@@ -117,7 +117,7 @@ export function createGitCloneAction(options: GitActionOptions = {}) {
       const commitHash = existing
         ? await refresh(git, remote, branch, targetDir, lazy)
         : await clone(git, remote, branch, targetDir, lazy);
-      if (lazy) await writeIgnoreRules(targetDir);
+      if (lazy) await checkOutIgnoreRules(git, targetDir);
       await markLazyCheckout(targetDir, lazy);
       ctx.logger.info(
         `Checked out ${
@@ -256,20 +256,37 @@ async function refresh(
 /**
  * The .gitignore files of a lazy checkout, so that what git ignores there is
  * what it ignores in a full one (a file a step leaves in an ignored place is
- * not published). They come from the commit's files, which the steps read
- * next anyway; git itself does not follow a .gitignore that is a symbolic
- * link, so leaving those out changes nothing.
+ * not published). A repository without any is fine. When the actions read
+ * this commit before (the platform repositories, checked out by task after
+ * task), they come from those files without starting git; git itself does
+ * not follow a .gitignore that is a symbolic link, which those files leave
+ * out too.
  */
-async function writeIgnoreRules(cwd: string): Promise<void> {
-  const { files } = await committedFiles(cwd);
-  await Promise.all(
-    files
-      .paths()
-      .filter(file => path.posix.basename(file) === '.gitignore')
-      .map(async file => {
-        const target = path.join(cwd, ...file.split('/'));
-        await fs.mkdir(path.dirname(target), { recursive: true });
-        await fs.writeFile(target, (await files.read(file))!);
-      }),
+async function checkOutIgnoreRules(git: Git, cwd: string): Promise<void> {
+  const cached = await cachedCommittedFiles(cwd);
+  if (cached) {
+    const { files } = cached;
+    await Promise.all(
+      files
+        .paths()
+        .filter(file => path.posix.basename(file) === '.gitignore')
+        .map(async file => {
+          const target = path.join(cwd, ...file.split('/'));
+          await fs.mkdir(path.dirname(target), { recursive: true });
+          await fs.writeFile(target, (await files.read(file))!);
+        }),
+    );
+    return;
+  }
+  const result = await git.run(
+    ['checkout', 'HEAD', '--', ':(glob)**/.gitignore'],
+    { cwd, okExitCodes: [1] },
   );
+  if (result.exitCode !== 0 && !/did not match any file/.test(result.stderr)) {
+    throw new GitCommandError(
+      `git checkout failed: ${result.stderr.trim()}`,
+      result.exitCode,
+      result.stderr,
+    );
+  }
 }

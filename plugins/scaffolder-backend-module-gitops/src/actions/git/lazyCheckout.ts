@@ -1,4 +1,5 @@
 import {
+  cachedCheckedOutRevision,
   DirectoryFiles,
   GitRevisionCache,
   OverlayFiles,
@@ -49,6 +50,11 @@ export async function markLazyCheckout(
  */
 export function committedFiles(root: string) {
   return readCheckedOutRevision(root, { cache: committed });
+}
+
+/** {@link committedFiles} if they were read before, else undefined. */
+export function cachedCommittedFiles(root: string) {
+  return cachedCheckedOutRevision(root, committed);
 }
 
 /**
