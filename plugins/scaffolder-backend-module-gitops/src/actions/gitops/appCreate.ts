@@ -152,17 +152,19 @@ export function createGitopsAppCreateAction(
             `owner '${input.owner}' is not an entity reference, e.g. group:default/checkout-team`,
           );
         }
-        if (
-          !(await options.catalog.getEntityByRef(ownerRef, { credentials }))
-        ) {
+        // Both questions at once: each is a round trip to the catalog.
+        const [owner, existing] = await Promise.all([
+          options.catalog.getEntityByRef(ownerRef, { credentials }),
+          options.catalog.getEntityByRef(
+            { kind: 'component', namespace: 'default', name: spec.name },
+            { credentials },
+          ),
+        ]);
+        if (!owner) {
           throw new InputError(
             `owner '${input.owner}' is not in the catalog; expected a group or user, e.g. group:default/checkout-team`,
           );
         }
-        const existing = await options.catalog.getEntityByRef(
-          { kind: 'component', namespace: 'default', name: spec.name },
-          { credentials },
-        );
         if (existing) {
           // A retried task finds its own earlier result: the app is already
           // exactly as asked. Anything else is a name that is taken.
