@@ -262,23 +262,11 @@ export class SnapshotFiles implements RepositoryFiles {
   constructor(private readonly base: RepositoryFiles) {}
 
   async read(file: string) {
-    const key = normalize(file);
-    let text = this.reads.get(key);
-    if (!text) {
-      text = this.base.read(file);
-      this.reads.set(key, text);
-    }
-    return text;
+    return once(this.reads, normalize(file), () => this.base.read(file));
   }
 
   async list(folder: string) {
-    const key = normalize(folder);
-    let names = this.lists.get(key);
-    if (!names) {
-      names = this.base.list(folder);
-      this.lists.set(key, names);
-    }
-    return names;
+    return once(this.lists, normalize(folder), () => this.base.list(folder));
   }
 
   async write(file: string): Promise<void> {
@@ -286,4 +274,18 @@ export class SnapshotFiles implements RepositoryFiles {
       `Cannot write ${file}: this is a read-only snapshot of the repository`,
     );
   }
+}
+
+/** The answer kept under `key`, asked for with `load` the first time. */
+function once<T>(
+  answers: Map<string, Promise<T>>,
+  key: string,
+  load: () => Promise<T>,
+): Promise<T> {
+  let answer = answers.get(key);
+  if (!answer) {
+    answer = load();
+    answers.set(key, answer);
+  }
+  return answer;
 }
