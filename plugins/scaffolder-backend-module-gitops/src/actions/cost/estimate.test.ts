@@ -8,7 +8,7 @@ import {
 import { createCheckouts, PROD_REPLICAS } from './__testUtils__/checkouts';
 import { createGitCloneAction } from '../git/gitClone';
 import { checkoutFiles } from '../git/lazyCheckout';
-import { runAction } from '../git/__testUtils__/gitFixtures';
+import { git, runAction } from '../git/__testUtils__/gitFixtures';
 import { createCostEstimateAction } from './estimate';
 
 /** What the test reads of the diff output. */
@@ -111,6 +111,42 @@ describe('cost:estimate', () => {
       )} a month in prod`,
     );
     expect(lazy.diff.environments).toEqual(full.diff.environments);
+  });
+
+  it('prices a new commit anew: the committed side of task after task is kept by commit only', async () => {
+    const both = { gitopsPath: 'gitops', infrastructurePath: 'infrastructure' };
+    await workspace.edit(PROD_REPLICAS, 'replicas: 5', 'replicas: 7');
+    const first = await run(both);
+    // The next task: the same commits, another working copy.
+    await workspace.edit(PROD_REPLICAS, 'replicas: 7', 'replicas: 6');
+    const second = await run(both);
+    expect(second.diff.environments).toEqual(
+      (
+        await (async () => {
+          const fresh = createCostEstimateAction();
+          const ctx = mockContext(workspace.workspacePath, both);
+          await fresh.handler(ctx as any);
+          return (ctx.output as jest.Mock).mock.calls.find(
+            ([name]) => name === 'diff',
+          )![1] as Diff;
+        })()
+      ).environments,
+    );
+    expect(second.summary).toBe(
+      `adds about $${Math.round(
+        round(6 * REPLICA) - round(5 * REPLICA),
+      )} a month in prod`,
+    );
+    // The change is merged: 6 replicas are the committed state now.
+    git(`${workspace.workspacePath}/gitops`, 'commit', '-q', '-am', 'scale');
+    await workspace.edit(PROD_REPLICAS, 'replicas: 6', 'replicas: 8');
+    const third = await run(both);
+    expect(third.diff.base).not.toBe(first.diff.base);
+    expect(third.summary).toBe(
+      `adds about $${Math.round(
+        round(8 * REPLICA) - round(6 * REPLICA),
+      )} a month in prod`,
+    );
   });
 
   it('says so when the change costs nothing, and writes nothing in a dry run', async () => {

@@ -6,6 +6,7 @@ import {
   computePlatformCost,
   defaultCostSettings,
   diffPlatformCosts,
+  PlatformCost,
   readCostSettings,
 } from '@goldenpath/backstage-plugin-cost-node';
 import { ENVIRONMENTS } from '@goldenpath/backstage-plugin-gitops-common';
@@ -79,6 +80,31 @@ export function createCostEstimateAction(
           reader: options.reader as UrlReaderService,
         })
       : undefined;
+  // The cost of the committed sides, by commits: task after task checks
+  // out the same commits of the platform repositories, and their cost
+  // under these settings does not change.
+  const recent = new Map<string, Promise<PlatformCost>>();
+  const committedCost = (
+    gitops: { base: RepositoryFiles; commit?: string },
+    infrastructure: { base: RepositoryFiles; commit?: string },
+  ) => {
+    const compute = () =>
+      computePlatformCost(
+        { gitops: gitops.base, infrastructure: infrastructure.base },
+        settings,
+      );
+    if (!gitops.commit || !infrastructure.commit) return compute();
+    const key = `${gitops.commit} ${infrastructure.commit}`;
+    let cost = recent.get(key);
+    if (!cost) {
+      cost = compute();
+      cost.catch(() => recent.delete(key));
+      if (recent.size >= 4) recent.delete(recent.keys().next().value!);
+      recent.set(key, cost);
+    }
+    return cost;
+  };
+
   return createTemplateAction({
     id: 'cost:estimate',
     description:
@@ -163,10 +189,7 @@ export function createCostEstimateAction(
       ]);
 
       const [before, after] = await Promise.all([
-        computePlatformCost(
-          { gitops: gitops.base, infrastructure: infrastructure.base },
-          settings,
-        ),
+        committedCost(gitops, infrastructure),
         computePlatformCost(
           { gitops: gitops.head, infrastructure: infrastructure.head },
           settings,
