@@ -22,6 +22,8 @@ function median(values: number[]) {
     : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+// A benchmark measures and prints; a run that fails throws.
+// eslint-disable-next-line jest/expect-expect
 it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, async () => {
   // The baseline template next to a copy of the same skeleton.
   const baselineDir = await fs.mkdtemp(
