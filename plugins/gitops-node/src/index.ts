@@ -15,3 +15,4 @@ export * from './apps';
 export * from './terraform';
 export * from './platform/PlatformRepositories';
 export * from './costInputs';
+export * from './prometheus';

@@ -10,6 +10,11 @@ import {
   ENVIRONMENTS,
   EnvironmentName,
 } from '@goldenpath/backstage-plugin-gitops-common';
+import {
+  prometheusGraphUrl,
+  PrometheusQueryData,
+  queryPrometheus,
+} from '@goldenpath/backstage-plugin-gitops-node';
 import { EnvironmentUsage, UsageService } from './types';
 
 /** `cost.prometheus`, read once at start-up. */
@@ -92,15 +97,6 @@ export function readPrometheusSettings(
 
 type Statistic = keyof ContainerUsage;
 
-interface PrometheusAnswer {
-  status: 'success' | 'error';
-  error?: string;
-  data?: {
-    resultType: string;
-    result: Array<{ metric: Record<string, string>; value: [number, string] }>;
-  };
-}
-
 const quote = (value: string) =>
   `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
@@ -127,6 +123,7 @@ export function usageQueries(
   };
 }
 
+/** Why Prometheus could not answer: a reason to show, not a failure. */
 class PrometheusError extends Error {}
 
 /**
@@ -142,46 +139,21 @@ export function createPrometheusUsageService(options: {
 }): UsageService {
   const { settings, cache, logger } = options;
 
-  async function query(expression: string): Promise<PrometheusAnswer> {
-    let response: Response;
+  async function query(expression: string): Promise<PrometheusQueryData> {
     try {
-      response = await fetch(`${settings.baseUrl}/api/v1/query`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ query: expression }).toString(),
-        signal: AbortSignal.timeout(settings.timeoutSeconds * 1000),
+      return await queryPrometheus(settings.baseUrl, expression, {
+        timeoutMs: settings.timeoutSeconds * 1000,
       });
     } catch (error) {
-      throw new PrometheusError(
-        `Prometheus at ${settings.baseUrl} could not be reached: ${
-          (error as Error).message
-        }`,
-      );
+      throw new PrometheusError((error as Error).message);
     }
-    const text = await response.text();
-    let answer: PrometheusAnswer | undefined;
-    try {
-      answer = JSON.parse(text);
-    } catch {
-      answer = undefined;
-    }
-    if (!response.ok || answer?.status !== 'success') {
-      throw new PrometheusError(
-        `Prometheus at ${settings.baseUrl} answered ${response.status}: ${
-          answer?.error ?? text.slice(0, 200)
-        }`,
-      );
-    }
-    return answer;
   }
 
   function graphUrl(expression: string) {
-    const params = new URLSearchParams({
-      'g0.expr': expression,
-      'g0.tab': '0',
-      'g0.range_input': settings.window,
+    return prometheusGraphUrl(settings.externalUrl, expression, {
+      tab: 'graph',
+      range: settings.window,
     });
-    return `${settings.externalUrl}/graph?${params}`;
   }
 
   async function read(
@@ -206,9 +178,13 @@ export function createPrometheusUsageService(options: {
       const cluster = settings.clusters[env];
       const usage: ContainerUsage = {};
       statistics.forEach((statistic, index) => {
-        const sample = answers[index].data?.result.find(
-          r => r.metric[settings.clusterLabel] === cluster,
-        );
+        const answer = answers[index];
+        const sample =
+          answer.resultType === 'vector'
+            ? answer.result.find(
+                r => r.metric[settings.clusterLabel] === cluster,
+              )
+            : undefined;
         const value = sample ? Number(sample.value[1]) : NaN;
         if (Number.isFinite(value)) usage[statistic] = value;
       });

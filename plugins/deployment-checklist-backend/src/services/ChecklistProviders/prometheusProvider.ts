@@ -1,7 +1,10 @@
 import type { EnvironmentName } from '@goldenpath/backstage-plugin-gitops-common';
+import {
+  prometheusGraphUrl,
+  queryPrometheus,
+} from '@goldenpath/backstage-plugin-gitops-node';
 import { substitutePlaceholders } from '../DefinitionLoader/promql';
 import { ChecklistProvider } from './types';
-import { responseError } from './responseError';
 
 /** Where the Prometheus provider queries. */
 export interface PrometheusTarget {
@@ -20,15 +23,6 @@ const COMPARE = {
   '>=': (a: number, b: number) => a >= b,
   '==': (a: number, b: number) => a === b,
 };
-
-interface QueryAnswer {
-  status: string;
-  error?: string;
-  data?: {
-    resultType: 'vector' | 'scalar' | 'matrix' | 'string';
-    result: unknown;
-  };
-}
 
 /**
  * `prometheus`: an instant query whose every sample must satisfy
@@ -60,36 +54,19 @@ export function createPrometheusProvider(
         };
       }
       const base = server.replace(/\/$/, '');
-      const link = `${(target.externalUrl ?? base).replace(
-        /\/$/,
-        '',
-      )}/graph?g0.expr=${encodeURIComponent(query)}&g0.tab=1`;
+      const link = prometheusGraphUrl(target.externalUrl ?? base, query, {
+        tab: 'table',
+      });
       // The answer depends on the server and the query with its placeholders
       // substituted: a query without $version is asked once for all versions.
-      const data = await context.once(
-        `prometheus ${base} ${query}`,
-        async () => {
-          const response = await fetch(
-            `${base}/api/v1/query?query=${encodeURIComponent(query)}`,
-            { signal: context.signal },
-          );
-          if (!response.ok) {
-            throw await responseError(`Prometheus at ${base}`, response);
-          }
-          const answer = (await response.json()) as QueryAnswer;
-          if (answer.status !== 'success' || !answer.data) {
-            throw new Error(`Prometheus at ${base} answered: ${answer.error}`);
-          }
-          return answer.data;
-        },
+      const data = await context.once(`prometheus ${base} ${query}`, () =>
+        queryPrometheus(base, query, { signal: context.signal }),
       );
       let values: number[];
       if (data.resultType === 'vector') {
-        values = (data.result as Array<{ value: [number, string] }>).map(
-          sample => Number(sample.value[1]),
-        );
+        values = data.result.map(sample => Number(sample.value[1]));
       } else if (data.resultType === 'scalar') {
-        values = [Number((data.result as [number, string])[1])];
+        values = [Number(data.result[1])];
       } else {
         return {
           status: 'unknown',

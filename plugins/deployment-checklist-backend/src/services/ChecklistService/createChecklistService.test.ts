@@ -101,13 +101,18 @@ const DEFINITION: ChecklistDefinition = {
   ],
 };
 
-/** Every request that left the plugin, as `host path?query`. */
+/**
+ * Every request that left the plugin, as `host path?query` (a POSTed form,
+ * as Prometheus queries are sent, counts as the query).
+ */
 const requests: string[] = [];
 const mswServer = setupServer(
-  http.all('*', ({ request }) => {
+  http.all('*', async ({ request }) => {
     const url = new URL(request.url);
+    const form =
+      request.method === 'POST' ? `?${await request.clone().text()}` : '';
     requests.push(
-      `${url.host} ${decodeURIComponent(url.pathname + url.search)}`,
+      `${url.host} ${decodeURIComponent(url.pathname + url.search + form)}`,
     );
   }),
   http.get('*/api/flux/entity/:namespace/:kind/:name/status', ({ params }) =>
@@ -130,7 +135,7 @@ const mswServer = setupServer(
       refreshedAt: {},
     } satisfies FluxEntityStatus),
   ),
-  http.get('http://prometheus.test/api/v1/query', () =>
+  http.post('http://prometheus.test/api/v1/query', () =>
     HttpResponse.json({
       status: 'success',
       data: { resultType: 'vector', result: [{ value: [0, '0.01'] }] },
