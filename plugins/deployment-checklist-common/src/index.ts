@@ -7,6 +7,7 @@
 export * from './types';
 export * from './permissions';
 export * from './summaries';
+export * from './request';
 
 /**
  * Entity annotation naming the checklist definition of a Component or System:

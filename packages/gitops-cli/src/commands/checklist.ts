@@ -1,10 +1,10 @@
 import { InputError } from '@backstage/errors';
 import {
   CHECKLIST_PHASES,
-  errorMessageOf,
   GateResult,
   isChecklistPhase,
   ReleaseDetail,
+  requestChecklist,
 } from '@goldenpath/backstage-plugin-deployment-checklist-common';
 
 /** Where the portal is and how to authenticate, as `gitops template run` takes them. */
@@ -15,31 +15,19 @@ export interface PortalOptions {
   fetch?: typeof fetch;
 }
 
-async function checklistRequest<T>(
+function checklistRequest<T>(
   options: PortalOptions,
   path: string,
   body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const request = options.fetch ?? fetch;
-  const url = `${options.portalUrl.replace(
-    /\/$/,
-    '',
-  )}/api/deployment-checklist${path}`;
-  const response = await request(url, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      authorization: `Bearer ${options.token}`,
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
+) {
+  return requestChecklist<T>({
+    baseUrl: `${options.portalUrl.replace(/\/$/, '')}/api/deployment-checklist`,
+    path,
+    token: options.token,
+    body,
+    answeredBy: 'The portal',
+    fetch: options.fetch,
   });
-  const text = await response.text();
-  if (!response.ok) {
-    throw new Error(
-      `The portal answered ${response.status}: ${errorMessageOf(text)}`,
-    );
-  }
-  return { status: response.status, body: JSON.parse(text) as T };
 }
 
 /** Creates (or finds) the release of an entity's version. */

@@ -81,7 +81,7 @@ export function createChecklistCreateAction(options: ChecklistActionOptions) {
             options,
             credentials,
             '/releases',
-            { method: 'POST', body: { entityRef, version } },
+            { entityRef, version },
           );
           return {
             id: body.id,
