@@ -10,13 +10,28 @@ export const CHECKLIST_PHASES = [
 /** @public */
 export type ChecklistPhase = (typeof CHECKLIST_PHASES)[number];
 
-/** The signal sources an automatic item can be checked against. @public */
-export type ChecklistProviderType =
-  | 'flux'
-  | 'ci'
-  | 'prometheus'
-  | 'git'
-  | 'http';
+/**
+ * The signal sources an automatic item can be checked against, in the order
+ * error messages list them.
+ *
+ * @public
+ */
+export const CHECKLIST_PROVIDER_TYPES = [
+  'flux',
+  'ci',
+  'prometheus',
+  'git',
+  'http',
+] as const;
+
+/** @public */
+export type ChecklistProviderType = (typeof CHECKLIST_PROVIDER_TYPES)[number];
+
+/** How a `prometheus` item compares its value with the threshold. @public */
+export const CHECKLIST_OPERATORS = ['<', '<=', '>', '>=', '=='] as const;
+
+/** @public */
+export type ChecklistOperator = (typeof CHECKLIST_OPERATORS)[number];
 
 /**
  * An automatic item's provider and its parameters, as written in a checklist
@@ -32,7 +47,7 @@ export type ChecklistProviderSpec =
       /** PromQL; `$service`, `$environment` and `$version` are substituted. */
       query: string;
       /** The item passes when `value <op> threshold`. */
-      operator: '<' | '<=' | '>' | '>=' | '==';
+      operator: ChecklistOperator;
       threshold: number;
       environment?: EnvironmentName;
     }

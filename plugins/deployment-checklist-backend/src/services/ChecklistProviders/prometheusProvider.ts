@@ -1,3 +1,4 @@
+import type { ChecklistOperator } from '@goldenpath/backstage-plugin-deployment-checklist-common';
 import type { EnvironmentName } from '@goldenpath/backstage-plugin-gitops-common';
 import {
   prometheusGraphUrl,
@@ -16,7 +17,7 @@ export interface PrometheusTarget {
   externalUrl?: string;
 }
 
-const COMPARE = {
+const COMPARE: Record<ChecklistOperator, (a: number, b: number) => boolean> = {
   '<': (a: number, b: number) => a < b,
   '<=': (a: number, b: number) => a <= b,
   '>': (a: number, b: number) => a > b,

@@ -1,7 +1,10 @@
 import { InputError } from '@backstage/errors';
 import {
+  CHECKLIST_OPERATORS,
   CHECKLIST_PHASES,
+  CHECKLIST_PROVIDER_TYPES,
   ChecklistDefinition,
+  ChecklistOperator,
   ChecklistItemDefinition,
   ChecklistProviderSpec,
   ChecklistProviderType,
@@ -13,16 +16,6 @@ import {
 import yaml from 'yaml';
 import { PromqlValidator } from './promql';
 
-/** The providers an item can name, in the order error messages list them. */
-export const PROVIDER_TYPES: ChecklistProviderType[] = [
-  'flux',
-  'ci',
-  'prometheus',
-  'git',
-  'http',
-];
-
-const OPERATORS = ['<', '<=', '>', '>=', '=='] as const;
 const ITEM_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 const PROVIDER_FIELDS: Record<ChecklistProviderType, string[]> = {
@@ -99,14 +92,14 @@ function parseProvider(
   const type = value.type;
   if (typeof type !== 'string') {
     problems.push(
-      `${at}.type: missing, expected one of ${list(PROVIDER_TYPES)}`,
+      `${at}.type: missing, expected one of ${list(CHECKLIST_PROVIDER_TYPES)}`,
     );
     return undefined;
   }
-  if (!PROVIDER_TYPES.includes(type as ChecklistProviderType)) {
+  if (!(CHECKLIST_PROVIDER_TYPES as readonly unknown[]).includes(type)) {
     problems.push(
       `${at}.type: unknown provider '${type}', expected one of ${list(
-        PROVIDER_TYPES,
+        CHECKLIST_PROVIDER_TYPES,
       )}`,
     );
     return undefined;
@@ -150,13 +143,13 @@ function parseProvider(
     case 'prometheus': {
       const query = requireString(value, 'query', `${at}.`, problems);
       const operator = value.operator;
-      if (!(OPERATORS as readonly unknown[]).includes(operator)) {
+      if (!(CHECKLIST_OPERATORS as readonly unknown[]).includes(operator)) {
         problems.push(
           `${at}.operator: ${
             operator === undefined
               ? 'missing'
               : `unknown operator ${describe(operator)}`
-          }, expected one of ${list(OPERATORS)}`,
+          }, expected one of ${list(CHECKLIST_OPERATORS)}`,
         );
       }
       const threshold = value.threshold;
@@ -174,7 +167,7 @@ function parseProvider(
         spec = {
           type: 'prometheus',
           query: query.trim(),
-          operator: operator as (typeof OPERATORS)[number],
+          operator: operator as ChecklistOperator,
           threshold: threshold as number,
           ...(env ? { environment: env } : {}),
         };
