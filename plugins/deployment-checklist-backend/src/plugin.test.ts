@@ -16,6 +16,7 @@ import {
   ChecklistTestBackend,
   startChecklistBackend,
 } from './__testUtils__/backend';
+import { githubCiHandlers } from './__testUtils__/github';
 import { createTestDatabases } from '@goldenpath/test-harness';
 import {
   OUTSIDER_USER,
@@ -71,27 +72,10 @@ const mswServer = setupServer(
       '# Changelog\n\n## [1.2.3] - 2026-11-20\n- Faster sign-in\n',
     ),
   ),
-  http.get('https://api.github.com/repos/:owner/:repo/commits/:ref', () =>
-    HttpResponse.json({ sha: COMMIT }),
-  ),
-  http.get('https://api.github.com/repos/:owner/:repo/actions/runs', () =>
-    HttpResponse.json({
-      total_count: 1,
-      workflow_runs: [
-        {
-          id: 1,
-          name: 'CI',
-          path: '.github/workflows/ci.yaml',
-          workflow_id: 1,
-          status: 'completed',
-          conclusion: remote.ciConclusion,
-          html_url:
-            'https://github.com/ecommerce-platform/app-user-service/actions/runs/1',
-          created_at: '2026-11-20T10:00:00Z',
-        },
-      ],
-    }),
-  ),
+  ...githubCiHandlers({
+    commitOf: () => COMMIT,
+    conclusion: () => remote.ciConclusion,
+  }),
 );
 
 // The test backend itself is reached over loopback; nothing else leaves.

@@ -15,6 +15,7 @@ import { createTestDatabases } from '@goldenpath/test-harness';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { serviceEntity } from '../../__testUtils__/entities';
+import { githubCiHandlers } from '../../__testUtils__/github';
 import { ChecklistStore } from '../../database/ChecklistStore';
 import {
   createChecklistProviders,
@@ -141,27 +142,10 @@ const mswServer = setupServer(
       data: { resultType: 'vector', result: [{ value: [0, '0.01'] }] },
     }),
   ),
-  http.get(
-    'https://api.github.com/repos/:owner/:repo/commits/:ref',
-    ({ params }) => HttpResponse.json({ sha: `commit-of-${params.ref}` }),
-  ),
-  http.get('https://api.github.com/repos/:owner/:repo/actions/runs', () =>
-    HttpResponse.json({
-      total_count: 1,
-      workflow_runs: [
-        {
-          id: 1,
-          name: 'CI',
-          path: '.github/workflows/ci.yaml',
-          workflow_id: 1,
-          status: 'completed',
-          conclusion: 'success',
-          html_url: 'https://github.com/ecommerce-platform/runs/1',
-          created_at: '2026-11-20T10:00:00Z',
-        },
-      ],
-    }),
-  ),
+  ...githubCiHandlers({
+    commitOf: ref => `commit-of-${ref}`,
+    conclusion: () => 'success',
+  }),
   http.get('*/health', () => new HttpResponse(null, { status: 200 })),
 );
 
