@@ -16,3 +16,4 @@ export * from './terraform';
 export * from './platform/PlatformRepositories';
 export * from './costInputs';
 export * from './prometheus';
+export * from './recentPromises';

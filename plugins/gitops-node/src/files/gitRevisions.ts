@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { RecentPromises } from '../recentPromises';
 import { TreeFiles } from './RepositoryFiles';
 import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -69,33 +70,14 @@ export interface GitRevisionFiles {
  * the same commit) asks git only which commit it is, or nothing at all
  * ({@link readCheckedOutRevision}). A commit's files are the
  * same in every clone and never change, so entries are keyed by commit and
- * folder only and need no expiry; the oldest goes when the cache is full.
+ * folder only and need no expiry; the least recently used goes when the
+ * cache is full.
  *
  * @public
  */
-export class GitRevisionCache {
-  private readonly entries = new Map<string, Promise<GitRevisionFiles>>();
-
-  constructor(private readonly size = 8) {}
-
-  /** @internal */
-  peek(key: string): Promise<GitRevisionFiles> | undefined {
-    return this.entries.get(key);
-  }
-
-  /** @internal */
-  get(key: string, read: () => Promise<GitRevisionFiles>) {
-    let entry = this.entries.get(key);
-    if (!entry) {
-      entry = read();
-      // A failed read is not kept.
-      entry.catch(() => this.entries.delete(key));
-      if (this.entries.size >= this.size) {
-        this.entries.delete(this.entries.keys().next().value!);
-      }
-      this.entries.set(key, entry);
-    }
-    return entry;
+export class GitRevisionCache extends RecentPromises<GitRevisionFiles> {
+  constructor(size = 8) {
+    super(size);
   }
 }
 
@@ -137,7 +119,7 @@ export async function readGitRevision(
   }
   const read = () => readCommit(folder, commit);
   return options.cache
-    ? options.cache.get(`${prefix}:${commit}`, read)
+    ? options.cache.get(revisionKey(prefix, commit), read)
     : read();
 }
 
@@ -194,7 +176,9 @@ export async function readCheckedOutRevision(
   const commit = await readHeadCommit(root);
   if (!commit) return readGitRevision(root, 'HEAD', options);
   const read = () => readCommit(root, commit);
-  return options.cache ? options.cache.get(checkoutKey(commit), read) : read();
+  return options.cache
+    ? options.cache.get(revisionKey('', commit), read)
+    : read();
 }
 
 /**
@@ -208,12 +192,15 @@ export async function cachedCheckedOutRevision(
   cache: GitRevisionCache,
 ): Promise<GitRevisionFiles | undefined> {
   const commit = await readHeadCommit(root);
-  return commit ? cache.peek(checkoutKey(commit)) : undefined;
+  return commit ? cache.peek(revisionKey('', commit)) : undefined;
 }
 
-/** The key readGitRevision gives the root of a working copy (prefix ''). */
-function checkoutKey(commit: string) {
-  return `:${commit}`;
+/**
+ * A commit's files of a folder, by the folder's path in the repository
+ * (`git rev-parse --show-prefix`, '' for its root).
+ */
+function revisionKey(prefix: string, commit: string) {
+  return `${prefix}:${commit}`;
 }
 
 async function readCommit(

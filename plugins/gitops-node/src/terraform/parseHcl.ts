@@ -1,5 +1,6 @@
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { GitopsFileError } from '../errors';
+import { RecentPromises } from '../recentPromises';
 
 let hcl2json: typeof Hcl2Json | undefined;
 
@@ -69,9 +70,8 @@ function describeParseError(
   return { line: first.line, message };
 }
 
-const RECENTLY_PARSED_LIMIT = 256;
-/** Least recently used first. */
-const recentlyParsed = new Map<string, Promise<HclDocument>>();
+/** Recently parsed texts, by file and text. */
+const recentlyParsed = new RecentPromises<HclDocument>(256);
 
 async function parseUncached(file: string, text: string) {
   try {
@@ -96,17 +96,8 @@ export async function parseHcl(
   // The same file is parsed again and again (an edit, then pricing it
   // against its last commit, then the next page view); parsing is pure, so
   // a copy of the last answer for the same text serves.
-  const key = `${file}\u0000${text}`;
-  let parsed = recentlyParsed.get(key);
-  if (parsed) {
-    recentlyParsed.delete(key);
-  } else {
-    parsed = parseUncached(file, text);
-    parsed.catch(() => recentlyParsed.delete(key));
-  }
-  recentlyParsed.set(key, parsed);
-  while (recentlyParsed.size > RECENTLY_PARSED_LIMIT) {
-    recentlyParsed.delete(recentlyParsed.keys().next().value!);
-  }
+  const parsed = recentlyParsed.get(`${file}\u0000${text}`, () =>
+    parseUncached(file, text),
+  );
   return structuredClone(await parsed);
 }

@@ -12,6 +12,7 @@ import {
 import { ENVIRONMENTS } from '@goldenpath/backstage-plugin-gitops-common';
 import {
   PlatformRepositories,
+  RecentPromises,
   RepositoryFiles,
 } from '@goldenpath/backstage-plugin-gitops-node';
 import { checkoutSnapshot, committedFiles } from '../git/lazyCheckout';
@@ -83,7 +84,7 @@ export function createCostEstimateAction(
   // The cost of the committed sides, by commits: task after task checks
   // out the same commits of the platform repositories, and their cost
   // under these settings does not change.
-  const recent = new Map<string, Promise<PlatformCost>>();
+  const recent = new RecentPromises<PlatformCost>(4);
   const committedCost = (
     gitops: { base: RepositoryFiles; commit?: string },
     infrastructure: { base: RepositoryFiles; commit?: string },
@@ -93,16 +94,9 @@ export function createCostEstimateAction(
         { gitops: gitops.base, infrastructure: infrastructure.base },
         settings,
       );
-    if (!gitops.commit || !infrastructure.commit) return compute();
-    const key = `${gitops.commit} ${infrastructure.commit}`;
-    let cost = recent.get(key);
-    if (!cost) {
-      cost = compute();
-      cost.catch(() => recent.delete(key));
-      if (recent.size >= 4) recent.delete(recent.keys().next().value!);
-      recent.set(key, cost);
-    }
-    return cost;
+    return gitops.commit && infrastructure.commit
+      ? recent.get(`${gitops.commit} ${infrastructure.commit}`, compute)
+      : compute();
   };
 
   return createTemplateAction({
