@@ -1,9 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { readHeadCommit } from '@goldenpath/backstage-plugin-gitops-node';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createGit, Git, GitActionOptions, GitCommandError } from './git';
-import { readHeadCommit } from '@goldenpath/backstage-plugin-gitops-node';
 import { examples } from './gitClone.examples';
 import { cachedCommittedFiles, markLazyCheckout } from './lazyCheckout';
 import { GitRemote, isSameRemote, parseRemote } from './remote';
