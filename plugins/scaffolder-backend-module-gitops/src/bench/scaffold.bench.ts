@@ -2,6 +2,7 @@
 // against a template that only renders and publishes the same skeleton, on
 // the same portal, alternating. Run with bench/scaffold/run.sh; not part of
 // the test command.
+import { ChildProcess, execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
@@ -22,6 +23,74 @@ function median(values: number[]) {
     : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/**
+ * Counts the processes the backend starts (every child_process function
+ * goes through ChildProcess#spawn), by executable, while counting is on.
+ */
+function countProcessStarts() {
+  const prototype = ChildProcess.prototype as unknown as {
+    spawn(options: { file: string }): unknown;
+  };
+  const original = prototype.spawn;
+  let counts: Map<string, number> | undefined;
+  prototype.spawn = function spawn(this: unknown, options) {
+    if (counts) {
+      const name = path.basename(options.file);
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    return original.call(this, options);
+  };
+  return {
+    start: () => {
+      counts = new Map();
+    },
+    stop: () => {
+      const result = counts ?? new Map<string, number>();
+      counts = undefined;
+      return result;
+    },
+    restore: () => {
+      prototype.spawn = original;
+    },
+  };
+}
+
+// gitStartMilliseconds as a script for a fresh Node process: it prints the
+// mean milliseconds to start and finish `git --version`.
+const GIT_START_SCRIPT = `
+const { execFile } = require('node:child_process');
+const once = () => new Promise((resolve, reject) =>
+  execFile('git', ['--version'], error => (error ? reject(error) : resolve())));
+(async () => {
+  for (let i = 0; i < 3; i++) await once();
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < 20; i++) await once();
+  process.stdout.write(String(Number(process.hrtime.bigint() - started) / 20e6));
+})();`;
+
+/** Milliseconds to start git from this process (the backend's). */
+async function gitStartMilliseconds(): Promise<number> {
+  const once = () =>
+    new Promise<void>((resolve, reject) =>
+      execFile('git', ['--version'], error =>
+        error ? reject(error) : resolve(),
+      ),
+    );
+  for (let i = 0; i < 3; i++) await once();
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < 20; i++) await once();
+  return Number(process.hrtime.bigint() - started) / 20e6;
+}
+
+/** The same from a fresh Node process, which is small. */
+function gitStartMillisecondsFromSmallProcess(): Promise<number> {
+  return new Promise((resolve, reject) =>
+    execFile(process.execPath, ['-e', GIT_START_SCRIPT], (error, stdout) =>
+      error ? reject(error) : resolve(Number(stdout)),
+    ),
+  );
+}
+
 // A benchmark measures and prints; a run that fails throws.
 // eslint-disable-next-line jest/expect-expect
 it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, async () => {
@@ -39,6 +108,7 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
     { recursive: true },
   );
   const seeded = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-seeded-'));
+  const processStarts = countProcessStarts();
   const portal = await startPortal(
     ['node-service'],
     [path.join(baselineDir, 'template.yaml')],
@@ -77,11 +147,13 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
       options: { profile?: string; onStepStart?: (step: string) => void } = {},
     ) => {
       if (options.profile) await session?.post('Profiler.start');
+      processStarts.start();
       const started = process.hrtime.bigint();
       const task = await portal.runTemplate(templateRef, values(name), {
         onStepStart: options.onStepStart,
       });
       const ended = task.endedAt;
+      const starts = processStarts.stop();
       if (options.profile && session) {
         const { profile } = await session.post('Profiler.stop');
         await fs.mkdir(profileDir!, { recursive: true });
@@ -102,7 +174,7 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
         await portal.waitFor(registered, () => portal.entity(registered));
         await new Promise(resolve => setTimeout(resolve, 300));
       }
-      return { seconds: Number(ended - started) / 1e9, ended };
+      return { seconds: Number(ended - started) / 1e9, ended, starts };
     };
     // Each golden run creates one more service on the design's platform: the
     // GitOps and infrastructure repositories go back to their seeded state
@@ -142,6 +214,8 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
     // with the run being measured.
     const baseline: number[] = [];
     const golden: number[] = [];
+    let baselineStarts = new Map<string, number>();
+    let goldenStarts = new Map<string, number>();
     for (let round = 0; round < ROUNDS; round++) {
       const base = await timed(
         'template:default/bench-baseline',
@@ -149,10 +223,12 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
         { profile: 'baseline' },
       );
       baseline.push(base.seconds);
+      baselineStarts = base.starts;
       const run = await goldenRun(`bench-golden-${round}`, {
         profile: 'golden',
       });
       golden.push(run.seconds);
+      goldenStarts = run.starts;
     }
     session?.disconnect();
 
@@ -169,6 +245,15 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
       Number((steps[i + 1]?.at ?? finished) - at) / 1e9,
     ]);
 
+    // What starting a process costs the backend: the kernel copies the page
+    // tables of the whole (large) process for each one.
+    const gitHere = await gitStartMilliseconds();
+    const gitSmall = await gitStartMillisecondsFromSmallProcess();
+    const resident = process.memoryUsage().rss / 2 ** 20;
+    const listStarts = (starts: Map<string, number>) =>
+      [...starts].map(([file, count]) => `${file} ${count}`).join(', ') ||
+      'none';
+
     const ratio = median(golden) / median(baseline);
     const format = (xs: number[]) => xs.map(x => x.toFixed(2)).join(', ');
     process.stdout.write(
@@ -183,6 +268,14 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
         `ratio golden/baseline:             ${ratio.toFixed(
           2,
         )}x  (target <= 2.00x)`,
+        `processes started per run:         baseline ${listStarts(
+          baselineStarts,
+        )}; golden path ${listStarts(goldenStarts)}`,
+        `starting git (git --version):      ${gitHere.toFixed(
+          1,
+        )} ms from this process (${resident.toFixed(
+          0,
+        )} MiB resident), ${gitSmall.toFixed(1)} ms from a small Node process`,
         'golden path steps (s, one extra watched run; first event to next step):',
         ...stepSeconds.map(
           ([step, seconds]) =>
@@ -192,6 +285,7 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
       ].join('\n'),
     );
   } finally {
+    processStarts.restore();
     await portal.stop();
     await fs.rm(baselineDir, { recursive: true, force: true });
     await fs.rm(seeded, { recursive: true, force: true });
