@@ -101,9 +101,10 @@ describe('createFluxCache', () => {
     const settings = readFluxConfig(config);
     const logger = mockServices.logger.mock();
     const { scheduler, tasks } = recordingScheduler();
+    const store = cacheManager.forPlugin('flux');
     const cache: FluxCache = createFluxCache({
       settings,
-      cache: cacheManager.forPlugin('flux'),
+      cache: store,
       scheduler,
       logger,
       clients: createClusterClients(settings.clusters, {
@@ -114,6 +115,7 @@ describe('createFluxCache', () => {
     await cache.start();
     return {
       cache,
+      store,
       logger,
       run: (signal = new AbortController().signal) =>
         tasks.get(`flux-refresh-${CLUSTER}`)!.fn(signal) as Promise<void>,
@@ -191,6 +193,41 @@ describe('createFluxCache', () => {
     await running;
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     expect(stop.signal.aborted).toBe(false);
+  });
+
+  it('writes only what a watch event changed in the cache', async () => {
+    const refreshing = await replica({
+      watchSeconds: 2,
+      refreshIntervalSeconds: 60,
+    });
+    const stop = new AbortController();
+    const running = refreshing.run(stop.signal);
+    await waitFor(async () => double.countRequests({ watch: true }) > 0);
+    const writes = jest.spyOn(refreshing.store, 'set');
+    const cluster = double.cluster(CLUSTER);
+
+    // An annotation is not shown anywhere: nothing is written.
+    cluster.patch('Kustomization', 'flux-system', 'user-service', {
+      metadata: { annotations: { note: 'touched' } },
+    });
+    await new Promise(resolve => setTimeout(resolve, 600));
+    expect(writes).not.toHaveBeenCalled();
+
+    // Suspending it is shown: its part and the meta are written.
+    cluster.patch('Kustomization', 'flux-system', 'user-service', {
+      spec: { suspend: true },
+    });
+    await waitFor(
+      async () =>
+        (
+          await kustomization(refreshing.cache, 'user-service')
+        )?.status.suspended === true,
+    );
+    expect(
+      writes.mock.calls.map(([key]) => key.split(`:${CLUSTER}:`)[1]),
+    ).toEqual(['part:Kustomization', 'meta']);
+    stop.abort();
+    await running;
   });
 
   it('resumes the watches of the previous refresh instead of listing again', async () => {

@@ -376,7 +376,9 @@ class SharedFluxCache implements FluxCache {
     let chain: Promise<void> = Promise.resolve();
     const enqueue = (parts: PartName[]) => {
       chain = chain
-        .then(() => this.publish(data, parts))
+        // Most watch events change nothing the portal shows (a status
+        // timestamp, an annotation): such a part is not written again.
+        .then(() => this.publish(data, parts, { skipUnchanged: true }))
         .catch(error =>
           logger.warn(`Could not store Flux objects of ${name}: ${error}`),
         );
@@ -447,15 +449,27 @@ class SharedFluxCache implements FluxCache {
     return resumable && !signal.aborted ? 'resumable' : 'list again';
   }
 
-  /** Stores the changed parts, then the cluster's meta (fresh as of now). */
-  private async publish(data: ClusterData, changed: PartName[]) {
+  /**
+   * Stores the changed parts, then the cluster's meta (fresh as of now).
+   * With skipUnchanged, a part whose content is what was stored last is not
+   * written again, nor the meta when no part was (a list writes every part,
+   * which renews their expiry).
+   */
+  private async publish(
+    data: ClusterData,
+    changed: PartName[],
+    options: { skipUnchanged?: boolean } = {},
+  ) {
     const name = data.cluster.name;
     const hashes = data.hashes;
+    let written = 0;
     for (const part of changed) {
       const items = this.itemsOf(data, part);
       const hash = createHash('sha1')
         .update(JSON.stringify(items))
         .digest('hex');
+      if (options.skipUnchanged && hashes.get(part) === hash) continue;
+      written++;
       hashes.set(part, hash);
       const stored: StoredPart = { hash, items };
       await this.options.cache.set(
@@ -464,6 +478,8 @@ class SharedFluxCache implements FluxCache {
         { ttl: this.partTtlMs },
       );
     }
+    // Nothing new: the heartbeat (no parts) keeps the meta fresh.
+    if (changed.length > 0 && written === 0) return;
     const meta: StoredMeta = {
       refreshedAt: new Date().toISOString(),
       apiVersions: Object.fromEntries(
