@@ -101,14 +101,19 @@ describe('EntityFluxContent', () => {
     expect(
       await row('staging').findByText('No cluster configured for staging'),
     ).toBeInTheDocument();
+    // What gitops-config declares is shown all the same.
+    expect(row('staging').getByText('sha-5c1f3aa')).toBeInTheDocument();
+    const help = within(screen.getByTestId('no-cluster-help'));
+    expect(help.getByText('To see what runs in staging')).toBeInTheDocument();
     expect(
-      row('staging').getByText('kubernetes.clusterLocatorMethods'),
+      help.getByText('kubernetes.clusterLocatorMethods'),
     ).toBeInTheDocument();
     expect(
-      row('staging').getByText(
-        'flux.clusters.ecommerce-staging-cluster.environment',
-      ),
+      help.getByText('flux.clusters.ecommerce-staging-cluster.environment'),
     ).toBeInTheDocument();
+    expect(
+      help.queryByText('flux.clusters.ecommerce-dev-cluster.environment'),
+    ).not.toBeInTheDocument();
     // The other environments are unaffected and keep their Flux objects.
     expect(row('dev').getAllByText('sha-8d41e07')).toHaveLength(2);
     expect(screen.getByText('Flux objects in dev')).toBeInTheDocument();

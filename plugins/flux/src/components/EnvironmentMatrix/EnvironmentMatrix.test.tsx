@@ -35,6 +35,38 @@ describe('EnvironmentMatrix', () => {
     expect(
       row('prod').getByText('No cluster configured for prod'),
     ).toBeInTheDocument();
+    expect(row('prod').getByText('not declared')).toBeInTheDocument();
+  });
+
+  it('gives one app-config snippet for every environment without a cluster', async () => {
+    const status = entityStatus();
+    status.environments = status.environments.map(environment =>
+      environment.environment === 'staging'
+        ? environment
+        : { ...environment, cluster: undefined, objects: [] },
+    );
+    await renderInTestApp(<EnvironmentMatrix status={status} />);
+
+    expect(
+      row('dev').getByText('No cluster configured for dev'),
+    ).toBeInTheDocument();
+    expect(
+      row('dev').getByText(status.environments[0].declared!.tag),
+    ).toBeInTheDocument();
+    const help = within(screen.getByTestId('no-cluster-help'));
+    expect(
+      help.getByText('To see what runs in dev and prod'),
+    ).toBeInTheDocument();
+    const snippet = screen.getByTestId('no-cluster-help').textContent;
+    expect(snippet).toContain('name: ecommerce-dev-cluster');
+    expect(snippet).toContain('name: ecommerce-prod-cluster');
+    expect(snippet).toMatch(/ecommerce-prod-cluster:\s+environment: prod/);
+    expect(snippet).not.toContain('ecommerce-staging-cluster');
+  });
+
+  it('shows no app-config help when every environment has a cluster', async () => {
+    await renderInTestApp(<EnvironmentMatrix status={entityStatus()} />);
+    expect(screen.queryByTestId('no-cluster-help')).not.toBeInTheDocument();
   });
 
   it('shows a suspended environment and why an environment is not ready', async () => {

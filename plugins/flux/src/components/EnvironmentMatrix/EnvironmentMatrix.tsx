@@ -107,11 +107,20 @@ function EnvironmentRow(props: {
   );
 
   if (!environment?.cluster) {
+    // What gitops-config declares is known without a cluster.
     return (
       <TableRow data-testid={`environment-${name}`}>
         {title}
-        <TableCell colSpan={5}>
-          <NoClusterPanel environment={name} />
+        <TableCell>
+          <Secondary>none</Secondary>
+        </TableCell>
+        <TableCell>
+          <ImageCell image={environment?.declared} missing="not declared" />
+        </TableCell>
+        <TableCell colSpan={3}>
+          <Typography variant="body2">
+            No cluster configured for {name}
+          </Typography>
         </TableCell>
       </TableRow>
     );
@@ -194,7 +203,9 @@ function EnvironmentRow(props: {
  * One row per environment, in promotion order: the version declared in
  * gitops-config against the one running, readiness, and the last applied
  * revision. An environment without a cluster, or whose cluster could not be
- * read, says so in its own row and leaves the others as they are.
+ * read, says so in its own row (with what gitops-config declares for it) and
+ * leaves the others as they are; below, the app-config that adds the
+ * missing clusters.
  */
 export function EnvironmentMatrix(props: {
   status: FluxEntityStatus;
@@ -203,6 +214,9 @@ export function EnvironmentMatrix(props: {
 }) {
   const { status, refreshing, onRefresh } = props;
   const environments = status.environments ?? [];
+  const withoutCluster = ENVIRONMENTS.filter(
+    name => !environments.find(item => item.environment === name)?.cluster,
+  );
   const refreshAction = onRefresh && (
     <Tooltip title="Refresh">
       <span>
@@ -255,6 +269,9 @@ export function EnvironmentMatrix(props: {
           })}
         </TableBody>
       </Table>
+      {withoutCluster.length > 0 && (
+        <NoClusterPanel environments={withoutCluster} />
+      )}
     </InfoCard>
   );
 }

@@ -6,40 +6,61 @@ import {
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 
-function configSnippet(environment: EnvironmentName): string {
-  const cluster = clusterName(environment);
+function configSnippet(environments: EnvironmentName[]): string {
+  const clusters = environments.map(
+    environment => `        - name: ${clusterName(environment)}
+          url: https://<api-server of ${clusterName(environment)}>
+          authProvider: serviceAccount
+          serviceAccountToken: \${${environment.toUpperCase()}_CLUSTER_TOKEN}`,
+  );
+  const fluxClusters = environments.map(
+    environment => `    ${clusterName(environment)}:
+      environment: ${environment}`,
+  );
   return `kubernetes:
   clusterLocatorMethods:
     - type: config
       clusters:
-        - name: ${cluster}
-          url: https://<api-server of ${cluster}>
-          authProvider: serviceAccount
-          serviceAccountToken: \${${environment.toUpperCase()}_CLUSTER_TOKEN}
+${clusters.join('\n')}
 flux:
   clusters:
-    ${cluster}:
-      environment: ${environment}`;
+${fluxClusters.join('\n')}`;
+}
+
+/** What goes before the i-th of n items of a list: 'a, b and c'. */
+function separator(i: number, n: number): string {
+  if (i === 0) return '';
+  return i === n - 1 ? ' and ' : ', ';
 }
 
 /**
- * Says that an environment has no cluster and what app-config needs so that
- * the portal can read it.
+ * What app-config needs so that the portal can read the clusters of the
+ * environments that have none: one snippet for all of them.
  */
-export function NoClusterPanel(props: { environment: EnvironmentName }) {
-  const { environment } = props;
+export function NoClusterPanel(props: { environments: EnvironmentName[] }) {
+  const { environments } = props;
   return (
-    <Box>
+    <Box p={2} data-testid="no-cluster-help">
       <Typography variant="subtitle1" component="p">
-        No cluster configured for {environment}
+        To see what runs in{' '}
+        {environments
+          .map((name, i) => separator(i, environments.length) + name)
+          .join('')}
       </Typography>
       <Typography variant="body2" color="textSecondary" component="p">
-        Add the {environment} cluster to{' '}
-        <code>kubernetes.clusterLocatorMethods</code> and name its environment
-        under <code>flux.clusters.{clusterName(environment)}.environment</code>{' '}
+        Add the {environments.length === 1 ? 'cluster' : 'clusters'} to{' '}
+        <code>kubernetes.clusterLocatorMethods</code> and name{' '}
+        {environments.length === 1 ? 'its environment' : 'their environments'}{' '}
+        under{' '}
+        {environments.map((environment, i) => (
+          <span key={environment}>
+            {separator(i, environments.length)}
+            <code>flux.clusters.{clusterName(environment)}.environment</code>
+          </span>
+        ))}{' '}
         in app-config:
       </Typography>
-      <CodeSnippet language="yaml" text={configSnippet(environment)} />
+      <CodeSnippet language="yaml" text={configSnippet(environments)} />
     </Box>
   );
 }
