@@ -5,7 +5,12 @@
  * @packageDocumentation
  */
 
-export { fluxPlugin, EntityFluxContent, FluxRuntimePage } from './plugin';
+export {
+  fluxPlugin,
+  EntityFluxCard,
+  EntityFluxContent,
+  FluxRuntimePage,
+} from './plugin';
 export { isFluxAvailable } from './conditions';
 export { fluxApiRef, FluxClient } from './api';
 export type { FluxApi } from './api';

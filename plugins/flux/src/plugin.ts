@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -54,5 +55,21 @@ export const FluxRuntimePage = fluxPlugin.provide(
     component: () =>
       import('./components/FluxRuntimePage').then(m => m.FluxRuntimePage),
     mountPoint: runtimeRouteRef,
+  }),
+);
+
+/**
+ * The Deployments card for an entity's overview: per environment the
+ * declared and running tags and readiness, linking to the Flux tab.
+ *
+ * @public
+ */
+export const EntityFluxCard = fluxPlugin.provide(
+  createComponentExtension({
+    name: 'EntityFluxCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityFluxCard').then(m => m.EntityFluxCard),
+    },
   }),
 );

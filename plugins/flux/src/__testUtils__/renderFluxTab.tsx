@@ -13,6 +13,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
+import type { RouteRef } from '@backstage/core-plugin-api';
 import type { ReactElement } from 'react';
 import { fluxApiRef, type FluxApi } from '../api';
 import { entityStatus, runtimeStatus, userServiceEntity } from './fixtures';
@@ -47,6 +48,8 @@ export async function renderWithFlux(
     api: FluxApi;
     authorize?: PermissionDecision;
     entity?: Entity;
+    /** More routes of the test app, by path (e.g. the Flux tab's). */
+    mountedRoutes?: Record<string, RouteRef>;
   },
 ) {
   return renderInTestApp(
@@ -63,6 +66,11 @@ export async function renderWithFlux(
         {element}
       </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        ...options.mountedRoutes,
+      },
+    },
   );
 }

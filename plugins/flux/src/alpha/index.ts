@@ -1,6 +1,11 @@
 import { fluxFrontendPlugin } from './plugin';
 
-export { fluxApi, fluxEntityContent, fluxRuntimePage } from './plugin';
+export {
+  fluxApi,
+  fluxEntityCard,
+  fluxEntityContent,
+  fluxRuntimePage,
+} from './plugin';
 
 /** @alpha */
 export default fluxFrontendPlugin;

@@ -6,7 +6,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { FluxClient, fluxApiRef } from '../api';
 import { isFluxAvailable } from '../conditions';
 import { entityContentRouteRef, runtimeRouteRef } from '../routes';
@@ -43,6 +46,20 @@ export const fluxEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The Deployments card on the overview of components with a Flux tab.
+ *
+ * @alpha
+ */
+export const fluxEntityCard = EntityCardBlueprint.make({
+  name: 'deployments',
+  params: {
+    filter: isFluxAvailable,
+    loader: () =>
+      import('../components/EntityFluxCard').then(m => <m.EntityFluxCard />),
+  },
+});
+
+/**
  * The Flux runtime page at /flux.
  *
  * @alpha
@@ -71,5 +88,5 @@ export const fluxFrontendPlugin = createFrontendPlugin({
     entityContent: convertLegacyRouteRef(entityContentRouteRef),
     runtime: convertLegacyRouteRef(runtimeRouteRef),
   },
-  extensions: [fluxApi, fluxEntityContent, fluxRuntimePage],
+  extensions: [fluxApi, fluxEntityContent, fluxEntityCard, fluxRuntimePage],
 });

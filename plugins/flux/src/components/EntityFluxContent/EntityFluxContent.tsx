@@ -1,25 +1,17 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
   WarningPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import type { FluxEnvironmentStatus } from '@goldenpath/backstage-plugin-flux-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { useCallback, useMemo } from 'react';
-import { fluxApiRef } from '../../api';
-import { usePolledValue } from '../../hooks/usePolledValue';
+import { useEntityFluxStatus } from '../../hooks/useEntityFluxStatus';
 import { EnvironmentMatrix } from '../EnvironmentMatrix';
 import { FluxActionsTable } from '../FluxActionsTable';
 import { FluxObjectDetails } from '../FluxObjectDetails';
-
-/** How often the tab asks again; the backend answers from its shared cache. */
-export const DEFAULT_POLL_INTERVAL_MS = 15_000;
 
 function ObjectsCard(props: {
   environment: FluxEnvironmentStatus;
@@ -52,22 +44,8 @@ function ObjectsCard(props: {
  * @public
  */
 export function EntityFluxContent(props: { pollIntervalMs?: number } = {}) {
-  const { entity } = useEntity();
-  const fluxApi = useApi(fluxApiRef);
-  const pollIntervalMs = props.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
-
-  const resourceRef = stringifyEntityRef(entity);
-  // Recomputed only when the entity changes, so polling is not restarted on
-  // every render.
-  const entityRef = useMemo(() => parseEntityRef(resourceRef), [resourceRef]);
-  const load = useCallback(
-    () => fluxApi.getEntityStatus(entityRef),
-    [fluxApi, entityRef],
-  );
-  const { value, error, loading, refreshing, refresh } = usePolledValue(
-    load,
-    pollIntervalMs,
-  );
+  const { value, error, loading, refreshing, refresh, entityRef, resourceRef } =
+    useEntityFluxStatus(props.pollIntervalMs);
 
   if (loading) {
     return <Progress />;

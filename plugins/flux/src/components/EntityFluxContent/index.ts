@@ -1,4 +1,1 @@
-export {
-  EntityFluxContent,
-  DEFAULT_POLL_INTERVAL_MS,
-} from './EntityFluxContent';
+export { EntityFluxContent } from './EntityFluxContent';

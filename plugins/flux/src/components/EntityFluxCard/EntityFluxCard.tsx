@@ -1,0 +1,120 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import type { FluxEnvironmentStatus } from '@goldenpath/backstage-plugin-flux-common';
+import { ENVIRONMENTS } from '@goldenpath/backstage-plugin-gitops-common';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { useEntityFluxStatus } from '../../hooks/useEntityFluxStatus';
+import { entityContentRouteRef } from '../../routes';
+import { ReadinessStatus } from '../ReadinessStatus';
+
+function Muted(props: { children: string }) {
+  return (
+    <Typography variant="body2" color="textSecondary" component="span">
+      {props.children}
+    </Typography>
+  );
+}
+
+/** Readiness, or why there is none: no cluster, or a cluster not read. */
+function StateCell(props: { environment?: FluxEnvironmentStatus }) {
+  const { environment } = props;
+  if (!environment?.cluster) return <Muted>no cluster</Muted>;
+  if (environment.error) return <Muted>cannot read</Muted>;
+  return (
+    <>
+      <ReadinessStatus readiness={environment.readiness} />
+      {environment.suspended && <Chip size="small" label="suspended" />}
+      {environment.drift && (
+        <Chip size="small" color="secondary" label="DRIFT" />
+      )}
+    </>
+  );
+}
+
+/** The entity's Flux tab, or undefined in an app that does not show it. */
+function useFluxTabLink(): string | undefined {
+  try {
+    // useRouteRef runs all its hooks before it throws for a route that is
+    // not mounted, so the hook order stays the same on every render.
+    return useRouteRef(entityContentRouteRef)();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The Flux card of an entity's overview: per environment, the tag
+ * gitops-config declares, the tag running, and readiness (with drift and
+ * suspension), linking to the Flux tab for the details.
+ *
+ * @public
+ */
+export function EntityFluxCard(props: { pollIntervalMs?: number } = {}) {
+  const { value, error, loading } = useEntityFluxStatus(props.pollIntervalMs);
+  const fluxTab = useFluxTabLink();
+  const deepLink = fluxTab ? { title: 'Flux tab', link: fluxTab } : undefined;
+
+  if (loading) {
+    return (
+      <InfoCard title="Deployments">
+        <Progress />
+      </InfoCard>
+    );
+  }
+  if (!value) {
+    return (
+      <InfoCard title="Deployments">
+        <ResponseErrorPanel error={error ?? new Error('No answer')} />
+      </InfoCard>
+    );
+  }
+
+  const environments = value.environments ?? [];
+  return (
+    <InfoCard title="Deployments" deepLink={deepLink} noPadding>
+      <Table size="small" aria-label="Deployments">
+        <TableHead>
+          <TableRow>
+            <TableCell>Environment</TableCell>
+            <TableCell>Declared</TableCell>
+            <TableCell>Running</TableCell>
+            <TableCell>Status</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {ENVIRONMENTS.map(name => {
+            const environment = environments.find(
+              item => item.environment === name,
+            );
+            return (
+              <TableRow key={name} data-testid={`deployment-${name}`}>
+                <TableCell component="th" scope="row">
+                  {name}
+                </TableCell>
+                <TableCell>
+                  {environment?.declared?.tag ?? <Muted>not declared</Muted>}
+                </TableCell>
+                <TableCell>
+                  {environment?.deployed?.tag ?? <Muted>-</Muted>}
+                </TableCell>
+                <TableCell>
+                  <StateCell environment={environment} />
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </InfoCard>
+  );
+}
