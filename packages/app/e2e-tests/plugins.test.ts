@@ -58,6 +58,38 @@ test('the Flux tab shows user-service in dev, staging and prod, and reconciles',
   ).toBeVisible();
 });
 
+test("user-service's overview sums up its deployments and its cost, with links to the tabs", async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/user-service');
+
+  for (const environment of ['dev', 'staging', 'prod']) {
+    const row = page.getByTestId(`deployment-${environment}`);
+    await expect(row).toContainText(
+      await declaredTag('user-service', environment),
+    );
+    await expect(row).toContainText('Ready');
+  }
+  await expect(
+    page.getByRole('group', { name: 'Monthly cost per environment' }),
+  ).toBeVisible();
+  await expect(
+    page.getByText(/\$[\d,]+\.\d\d a month in dev, staging, prod/),
+  ).toBeVisible();
+
+  await page.getByRole('link', { name: /Flux tab/ }).click();
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/component\/user-service\/flux$/,
+  );
+  await expect(page.getByTestId('environment-prod')).toBeVisible();
+  await page.goBack();
+  await page.getByRole('link', { name: /Cost tab/ }).click();
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/component\/user-service\/cost$/,
+  );
+});
+
 test('the Cost tab prices user-service per environment and links every figure to its source', async ({
   page,
 }) => {

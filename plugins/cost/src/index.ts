@@ -7,6 +7,7 @@
 
 export {
   costPlugin,
+  EntityCostCard,
   EntityCostContent,
   EntitySystemCostContent,
 } from './plugin';

@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -56,5 +57,21 @@ export const EntitySystemCostContent = costPlugin.provide(
         m => m.EntitySystemCostContent,
       ),
     mountPoint: systemCostRouteRef,
+  }),
+);
+
+/**
+ * The cost card for a service's overview: its monthly cost per environment,
+ * linking to the Cost tab.
+ *
+ * @public
+ */
+export const EntityCostCard = costPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCostCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityCostCard').then(m => m.EntityCostCard),
+    },
   }),
 );

@@ -5,7 +5,10 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { costApiRef, CostClient } from '../api';
 import { isComponentCostAvailable, isSystemCostAvailable } from '../conditions';
 import { entityCostRouteRef, systemCostRouteRef } from '../routes';
@@ -41,6 +44,16 @@ export const entityCostContent = EntityContentBlueprint.make({
   },
 });
 
+/** The cost card on the overview of a component with a Cost tab. @alpha */
+export const entityCostCard = EntityCardBlueprint.make({
+  name: 'entity',
+  params: {
+    filter: isComponentCostAvailable,
+    loader: () =>
+      import('../components/EntityCostCard').then(m => <m.EntityCostCard />),
+  },
+});
+
 /** The Cost tab of a System: its services with their totals. @alpha */
 export const systemCostContent = EntityContentBlueprint.make({
   name: 'system',
@@ -65,7 +78,7 @@ export const systemCostContent = EntityContentBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'cost',
   title: 'Cost',
-  extensions: [costApi, entityCostContent, systemCostContent],
+  extensions: [costApi, entityCostContent, entityCostCard, systemCostContent],
   routes: {
     entityContent: entityContentRouteRef,
     systemContent: systemContentRouteRef,
