@@ -58,7 +58,7 @@ test('the Flux tab shows user-service in dev, staging and prod, and reconciles',
   ).toBeVisible();
 });
 
-test("user-service's overview sums up its deployments and its cost, with links to the tabs", async ({
+test("user-service's overview sums up its deployments, its latest release and its cost, with links to the tabs", async ({
   page,
 }) => {
   await signInAsGuest(page);
@@ -76,6 +76,14 @@ test("user-service's overview sums up its deployments and its cost, with links t
   ).toBeVisible();
   await expect(
     page.getByText(/\$[\d,]+\.\d\d a month in dev, staging, prod/),
+  ).toBeVisible();
+
+  // The latest release: the tag CI last set in the dev overlay.
+  await expect(
+    page.getByRole('link', {
+      name: await declaredTag('user-service', 'dev'),
+      exact: true,
+    }),
   ).toBeVisible();
 
   await page.getByRole('link', { name: /Flux tab/ }).click();

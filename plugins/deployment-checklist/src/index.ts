@@ -7,6 +7,7 @@
 
 export {
   deploymentChecklistPlugin,
+  EntityDeploymentChecklistCard,
   EntityDeploymentChecklistContent,
 } from './plugin';
 export { isDeploymentChecklistAvailable } from './conditions';

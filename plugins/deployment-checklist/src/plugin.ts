@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -45,3 +46,21 @@ export const EntityDeploymentChecklistContent =
       mountPoint: rootRouteRef,
     }),
   );
+
+/**
+ * The release card for an entity's overview: the latest release, its
+ * progress per phase and its gate, linking to the tab.
+ *
+ * @public
+ */
+export const EntityDeploymentChecklistCard = deploymentChecklistPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDeploymentChecklistCard',
+    component: {
+      lazy: () =>
+        import('./components/DeploymentChecklistCard').then(
+          m => m.DeploymentChecklistCard,
+        ),
+    },
+  }),
+);

@@ -8,13 +8,17 @@ import {
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen } from '@testing-library/react';
 import { DeploymentChecklistClient, deploymentChecklistApiRef } from '../api';
 import { entity, mockChecklistApi, releases } from '../__testUtils__/fixtures';
 import plugin, {
   deploymentChecklistApi,
+  entityDeploymentChecklistCard,
   entityDeploymentChecklistContent,
 } from './index';
 
@@ -39,6 +43,28 @@ describe('deployment-checklist (new frontend system)', () => {
         metadata: { name: 'orders-api' },
       }),
     ).toBe(false);
+  });
+
+  it('adds a "Latest release" card to the overview of Component pages only', async () => {
+    const tester = createExtensionTester(entityDeploymentChecklistCard);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(entity)).toBe(true);
+    expect(
+      filter({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'API',
+        metadata: { name: 'orders-api' },
+      }),
+    ).toBe(false);
+
+    const api = mockChecklistApi();
+    api.listReleases.mockResolvedValue(releases());
+    renderInTestApp(
+      <EntityProvider entity={entity}>{tester.reactElement()}</EntityProvider>,
+      { apis: [[deploymentChecklistApiRef, api]] },
+    );
+    expect(await screen.findByText('1.5.0')).toBeVisible();
+    expect(screen.getByText('Latest release')).toBeVisible();
   });
 
   it('renders the releases of the entity in the tab', async () => {

@@ -3,7 +3,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { DeploymentChecklistClient, deploymentChecklistApiRef } from '../api';
 import { isDeploymentChecklistAvailable } from '../conditions';
 import { rootRouteRef } from '../routes';
@@ -38,6 +41,21 @@ export const entityDeploymentChecklistContent = EntityContentBlueprint.make({
     loader: () =>
       import('../components/DeploymentChecklistContent').then(m => (
         <m.DeploymentChecklistContent />
+      )),
+  },
+});
+
+/**
+ * The "Latest release" card on the overview of Component pages.
+ *
+ * @alpha
+ */
+export const entityDeploymentChecklistCard = EntityCardBlueprint.make({
+  params: {
+    filter: isDeploymentChecklistAvailable,
+    loader: () =>
+      import('../components/DeploymentChecklistCard').then(m => (
+        <m.DeploymentChecklistCard />
       )),
   },
 });

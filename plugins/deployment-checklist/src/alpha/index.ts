@@ -1,5 +1,6 @@
 export { default } from './plugin';
 export {
   deploymentChecklistApi,
+  entityDeploymentChecklistCard,
   entityDeploymentChecklistContent,
 } from './extensions';

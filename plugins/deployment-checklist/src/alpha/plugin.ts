@@ -2,6 +2,7 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { rootRouteRef } from '../routes';
 import {
   deploymentChecklistApi,
+  entityDeploymentChecklistCard,
   entityDeploymentChecklistContent,
 } from './extensions';
 
@@ -14,7 +15,11 @@ export default createFrontendPlugin({
   pluginId: 'deployment-checklist',
   title: 'Release checklist',
   info: { packageJson: () => import('../../package.json') },
-  extensions: [deploymentChecklistApi, entityDeploymentChecklistContent],
+  extensions: [
+    deploymentChecklistApi,
+    entityDeploymentChecklistContent,
+    entityDeploymentChecklistCard,
+  ],
   routes: {
     entityContent: rootRouteRef,
   },

@@ -3,8 +3,6 @@ import {
   Link,
   Progress,
   ResponseErrorPanel,
-  StatusOK,
-  StatusPending,
   Table,
   TableColumn,
 } from '@backstage/core-components';
@@ -14,21 +12,12 @@ import type { Release } from '@goldenpath/backstage-plugin-deployment-checklist-
 import useAsync from 'react-use/esm/useAsync';
 import { deploymentChecklistApiRef } from '../../api';
 import {
+  GateStatus,
   PhaseProgress,
   Timestamp,
   actorName,
-  phaseTitles,
   serverError,
 } from '../common';
-
-/** The state of a release's gates: the first phase that is not complete. */
-function GateStatus(props: { release: Release }) {
-  const open = props.release.phases.find(phase => !phase.passed);
-  if (!open) {
-    return <StatusOK>All phases complete</StatusOK>;
-  }
-  return <StatusPending>{phaseTitles[open.phase]} open</StatusPending>;
-}
 
 /**
  * The releases of an entity, newest first, each with its progress per phase.

@@ -1,4 +1,5 @@
 export * from './format';
+export { GateStatus } from './GateStatus';
 export { ItemStatus } from './ItemStatus';
 export { PhaseProgress } from './PhaseProgress';
 export { Timestamp } from './Timestamp';
