@@ -4,7 +4,10 @@ import {
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
 import { CostApi, costApiRef } from '../api';
 import {
@@ -49,6 +52,27 @@ describe('cost plugin (new frontend system)', () => {
     expect(serviceFilter(systemEntity)).toBe(false);
     expect(systemFilter(systemEntity)).toBe(true);
     expect(systemFilter(serviceEntity)).toBe(false);
+  });
+
+  it('adds the Monthly cost card to the overview of the components with the tab', async () => {
+    const tester = createExtensionTester(
+      costPlugin.getExtension('entity-card:cost/entity'),
+    );
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(serviceEntity)).toBe(true);
+    expect(filter(systemEntity)).toBe(false);
+
+    renderInTestApp(
+      <EntityProvider entity={serviceEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      { apis: [[costApiRef, api]] },
+    );
+    expect(
+      await screen.findByRole('group', {
+        name: 'Monthly cost per environment',
+      }),
+    ).toBeInTheDocument();
   });
 
   it('renders the service tab from its extension', async () => {

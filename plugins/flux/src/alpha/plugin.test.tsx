@@ -4,11 +4,19 @@ import {
   createExtensionTester,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { screen, within } from '@testing-library/react';
 import { fluxApiRef } from '../api';
 import { fluxApiStub } from '../__testUtils__/renderFluxTab';
-import fluxPlugin, { fluxEntityContent, fluxRuntimePage } from './index';
+import fluxPlugin, {
+  fluxEntityCard,
+  fluxEntityContent,
+  fluxRuntimePage,
+} from './index';
 
 function entity(kind: string, annotations: Record<string, string>): Entity {
   return {
@@ -24,6 +32,27 @@ describe('flux plugin for the new frontend system', () => {
     expect(fluxPlugin.getExtension('api:flux')).toBeDefined();
     expect(fluxPlugin.getExtension('entity-content:flux/entity')).toBeDefined();
     expect(fluxPlugin.getExtension('page:flux')).toBeDefined();
+    expect(
+      fluxPlugin.getExtension('entity-card:flux/deployments'),
+    ).toBeDefined();
+  });
+
+  it('adds the Deployments card to the overview of the same components', async () => {
+    const tester = createExtensionTester(fluxEntityCard);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    const withId = entity('Component', {
+      'backstage.io/kubernetes-id': 'user-service',
+    });
+    expect(filter(withId)).toBe(true);
+    expect(filter(entity('Component', {}))).toBe(false);
+
+    renderInTestApp(
+      <EntityProvider entity={withId}>{tester.reactElement()}</EntityProvider>,
+      { apis: [[fluxApiRef, fluxApiStub()]] },
+    );
+    expect(
+      await screen.findByRole('table', { name: 'Deployments' }),
+    ).toBeInTheDocument();
   });
 
   it('adds the Flux tab at flux to components that say how to find their objects', () => {
