@@ -13,9 +13,19 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { useEntityFluxStatus } from '../../hooks/useEntityFluxStatus';
 import { entityContentRouteRef } from '../../routes';
 import { ReadinessStatus } from '../ReadinessStatus';
+
+// Tags and statuses are short: kept on one line even in a narrow card.
+const useStyles = makeStyles({
+  table: {
+    '& th, & td': { whiteSpace: 'nowrap', paddingLeft: 8, paddingRight: 8 },
+    // In line with the card's title.
+    '& tr > :first-child': { paddingLeft: 20 },
+  },
+});
 
 function Muted(props: { children: string }) {
   return (
@@ -60,6 +70,7 @@ function useFluxTabLink(): string | undefined {
  * @public
  */
 export function EntityFluxCard(props: { pollIntervalMs?: number } = {}) {
+  const classes = useStyles();
   const { value, error, loading } = useEntityFluxStatus(props.pollIntervalMs);
   const fluxTab = useFluxTabLink();
   const deepLink = fluxTab ? { title: 'Flux tab', link: fluxTab } : undefined;
@@ -82,7 +93,7 @@ export function EntityFluxCard(props: { pollIntervalMs?: number } = {}) {
   const environments = value.environments ?? [];
   return (
     <InfoCard title="Deployments" deepLink={deepLink} noPadding>
-      <Table size="small" aria-label="Deployments">
+      <Table size="small" aria-label="Deployments" className={classes.table}>
         <TableHead>
           <TableRow>
             <TableCell>Environment</TableCell>
