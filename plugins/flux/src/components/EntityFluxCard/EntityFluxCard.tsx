@@ -5,7 +5,6 @@ import {
 } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import type { FluxEnvironmentStatus } from '@goldenpath/backstage-plugin-flux-common';
-import { ENVIRONMENTS } from '@goldenpath/backstage-plugin-gitops-common';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -16,6 +15,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useEntityFluxStatus } from '../../hooks/useEntityFluxStatus';
 import { entityContentRouteRef } from '../../routes';
+import { inPromotionOrder } from '../../utils/environments';
 import { ReadinessStatus } from '../ReadinessStatus';
 
 // Tags and statuses are short: kept on one line even in a narrow card.
@@ -90,7 +90,6 @@ export function EntityFluxCard(props: { pollIntervalMs?: number } = {}) {
     );
   }
 
-  const environments = value.environments ?? [];
   return (
     <InfoCard title="Deployments" deepLink={deepLink} noPadding>
       <Table size="small" aria-label="Deployments" className={classes.table}>
@@ -103,27 +102,22 @@ export function EntityFluxCard(props: { pollIntervalMs?: number } = {}) {
           </TableRow>
         </TableHead>
         <TableBody>
-          {ENVIRONMENTS.map(name => {
-            const environment = environments.find(
-              item => item.environment === name,
-            );
-            return (
-              <TableRow key={name} data-testid={`deployment-${name}`}>
-                <TableCell component="th" scope="row">
-                  {name}
-                </TableCell>
-                <TableCell>
-                  {environment?.declared?.tag ?? <Muted>not declared</Muted>}
-                </TableCell>
-                <TableCell>
-                  {environment?.deployed?.tag ?? <Muted>-</Muted>}
-                </TableCell>
-                <TableCell>
-                  <StateCell environment={environment} />
-                </TableCell>
-              </TableRow>
-            );
-          })}
+          {inPromotionOrder(value).map(({ name, environment }) => (
+            <TableRow key={name} data-testid={`deployment-${name}`}>
+              <TableCell component="th" scope="row">
+                {name}
+              </TableCell>
+              <TableCell>
+                {environment?.declared?.tag ?? <Muted>not declared</Muted>}
+              </TableCell>
+              <TableCell>
+                {environment?.deployed?.tag ?? <Muted>-</Muted>}
+              </TableCell>
+              <TableCell>
+                <StateCell environment={environment} />
+              </TableCell>
+            </TableRow>
+          ))}
         </TableBody>
       </Table>
     </InfoCard>

@@ -5,10 +5,7 @@ import type {
   FluxEnvironmentStatus,
   FluxImageRef,
 } from '@goldenpath/backstage-plugin-flux-common';
-import {
-  ENVIRONMENTS,
-  type EnvironmentName,
-} from '@goldenpath/backstage-plugin-gitops-common';
+import type { EnvironmentName } from '@goldenpath/backstage-plugin-gitops-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import CircularProgress from '@material-ui/core/CircularProgress';
@@ -22,6 +19,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import type { ReactNode } from 'react';
+import { inPromotionOrder } from '../../utils/environments';
 import { absoluteTime, relativeTime, shortRevision } from '../../utils/format';
 import { ReadinessStatus } from '../ReadinessStatus';
 import { NoClusterPanel } from './NoClusterPanel';
@@ -213,10 +211,10 @@ export function EnvironmentMatrix(props: {
   onRefresh?: () => void;
 }) {
   const { status, refreshing, onRefresh } = props;
-  const environments = status.environments ?? [];
-  const withoutCluster = ENVIRONMENTS.filter(
-    name => !environments.find(item => item.environment === name)?.cluster,
-  );
+  const rows = inPromotionOrder(status);
+  const withoutCluster = rows
+    .filter(({ environment }) => !environment?.cluster)
+    .map(({ name }) => name);
   const refreshAction = onRefresh && (
     <Tooltip title="Refresh">
       <span>
@@ -250,23 +248,18 @@ export function EnvironmentMatrix(props: {
           </TableRow>
         </TableHead>
         <TableBody>
-          {ENVIRONMENTS.map(name => {
-            const environment = environments.find(
-              item => item.environment === name,
-            );
-            return (
-              <EnvironmentRow
-                key={name}
-                name={name}
-                environment={environment}
-                refreshedAt={
-                  environment?.cluster
-                    ? status.refreshedAt?.[environment.cluster]
-                    : undefined
-                }
-              />
-            );
-          })}
+          {rows.map(({ name, environment }) => (
+            <EnvironmentRow
+              key={name}
+              name={name}
+              environment={environment}
+              refreshedAt={
+                environment?.cluster
+                  ? status.refreshedAt?.[environment.cluster]
+                  : undefined
+              }
+            />
+          ))}
         </TableBody>
       </Table>
       {withoutCluster.length > 0 && (
