@@ -8,7 +8,11 @@ export interface GitAuthor {
 
 /** How the actions call git; `createPublishGitAction(options)` etc. take it. */
 export interface GitActionOptions {
-  /** The git executable; defaults to `git` on the PATH. */
+  /**
+   * The git executable of these actions' commands; defaults to `git` on the
+   * PATH. The files of a lazy checkout's commit are read (by these and the
+   * GitOps actions) with the `git` on the PATH.
+   */
   gitBinary?: string;
   /**
    * Folders under which local remotes (absolute paths, file:// URLs) may live.
