@@ -213,7 +213,9 @@ describe('createFluxCache', () => {
     await new Promise(resolve => setTimeout(resolve, 600));
     expect(writes).not.toHaveBeenCalled();
 
-    // Suspending it is shown: its part and the meta are written.
+    // Suspending it is shown: its part and the meta are written. Events of
+    // one watch arrive in order, so the annotation's came first and wrote
+    // nothing.
     cluster.patch('Kustomization', 'flux-system', 'user-service', {
       spec: { suspend: true },
     });
@@ -228,6 +230,51 @@ describe('createFluxCache', () => {
     ).toEqual(['part:Kustomization', 'meta']);
     stop.abort();
     await running;
+  });
+
+  it('keeps a quiet cluster fresh across refreshes that resume their watches', async () => {
+    const refreshing = await replica({
+      watchSeconds: 1,
+      refreshIntervalSeconds: 60,
+    });
+    await refreshing.run();
+    const listed = (await refreshing.cache.snapshots())[0].refreshedAt!;
+    await new Promise(resolve => setTimeout(resolve, 20));
+    double.resetRequests();
+
+    // Nothing changes in the cluster; the run resumes its watches.
+    await refreshing.run();
+    expect(double.countRequests({ watch: false })).toBe(0);
+    expect(
+      Date.parse((await refreshing.cache.snapshots())[0].refreshedAt!),
+    ).toBeGreaterThan(Date.parse(listed));
+  });
+
+  it('reads the cluster again when a stored part is not what the meta names', async () => {
+    const refreshing = await replica({ watchSeconds: 0 });
+    const reading = await replica({ watchSeconds: 0 });
+    await refreshing.run();
+    expect(
+      (await kustomization(reading.cache, 'user-service'))?.status.suspended,
+    ).toBe(false);
+
+    // An older copy of the part, e.g. written late by another replica.
+    double
+      .cluster(CLUSTER)
+      .patch('Kustomization', 'flux-system', 'user-service', {
+        spec: { suspend: true },
+      });
+    await refreshing.store.set(`flux-status:v1:${CLUSTER}:part:Kustomization`, {
+      hash: 'older',
+      items: [],
+    });
+    const fresh = await replica({ watchSeconds: 0 });
+    double.resetRequests();
+
+    expect(
+      (await kustomization(fresh.cache, 'user-service'))?.status.suspended,
+    ).toBe(true);
+    expect(double.countRequests({ watch: false })).toBeGreaterThan(0);
   });
 
   it('resumes the watches of the previous refresh instead of listing again', async () => {

@@ -254,6 +254,14 @@ class SharedFluxCache implements FluxCache {
       Date.now() - previous.data.listedAt < RELIST_MS
         ? previous.data
         : await this.listShared(cluster, signal);
+    if (data && data === previous?.data) {
+      // Fresh as of now, even if nothing changes during this run's watch.
+      await this.publish(data, []).catch(error =>
+        this.options.logger.warn(
+          `Could not store Flux objects of ${cluster.name}: ${error}`,
+        ),
+      );
+    }
     if (data && watching && !signal.aborted) {
       const outcome = await this.watch(
         data,
@@ -470,15 +478,17 @@ class SharedFluxCache implements FluxCache {
         .digest('hex');
       if (options.skipUnchanged && hashes.get(part) === hash) continue;
       written++;
-      hashes.set(part, hash);
       const stored: StoredPart = { hash, items };
       await this.options.cache.set(
         this.key(name, `part:${part}`),
         stored as unknown as JsonValue,
         { ttl: this.partTtlMs },
       );
+      // Only once it is stored: a failed write is tried again next time.
+      hashes.set(part, hash);
     }
-    // Nothing new: the heartbeat (no parts) keeps the meta fresh.
+    // Nothing new: each run and the heartbeat (no parts) keep the meta
+    // fresh.
     if (changed.length > 0 && written === 0) return;
     const meta: StoredMeta = {
       refreshedAt: new Date().toISOString(),
@@ -544,7 +554,9 @@ class SharedFluxCache implements FluxCache {
         const stored = (await this.options.cache.get(key)) as
           | StoredPart
           | undefined;
-        if (!stored) return undefined;
+        // Missing, or not the content the meta names (a write that failed,
+        // or an older copy written over it): read the cluster again.
+        if (stored?.hash !== hash) return undefined;
         this.decoded.set(key, stored);
         return [part, stored.items] as const;
       }),
