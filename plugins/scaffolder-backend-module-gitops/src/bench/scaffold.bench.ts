@@ -24,8 +24,10 @@ function median(values: number[]) {
 }
 
 /**
- * Counts the processes the backend starts (every child_process function
- * goes through ChildProcess#spawn), by executable, while counting is on.
+ * Counts the processes the backend starts, by executable, while counting is
+ * on: every asynchronous child_process function goes through
+ * ChildProcess#spawn (the synchronous ones do not; the backend does not use
+ * them).
  */
 function countProcessStarts() {
   const prototype = ChildProcess.prototype as unknown as {
@@ -108,7 +110,6 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
     { recursive: true },
   );
   const seeded = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-seeded-'));
-  const processStarts = countProcessStarts();
   const portal = await startPortal(
     ['node-service'],
     [path.join(baselineDir, 'template.yaml')],
@@ -116,6 +117,7 @@ it(`node-service golden path vs fetch-and-publish baseline (${ROUNDS} rounds)`, 
     // would compete with the runs being measured.
     { processingIntervalSeconds: 100 },
   );
+  const processStarts = countProcessStarts();
   try {
     const values = (name: string) => ({
       name,

@@ -86,17 +86,16 @@ describe('EntityCostCard', () => {
         ),
       );
     });
-    await renderCard(api);
+    await renderCard(api, { costTab: true });
 
     expect(
       await screen.findByText(/Nothing to price: .* has no overlays/),
     ).toBeInTheDocument();
-    expect(
-      screen.queryByRole('link', { name: /Cost tab/ }),
-    ).not.toBeInTheDocument();
+    // The tab says how to add them.
+    expect(screen.getByRole('link', { name: /Cost tab/ })).toBeInTheDocument();
   });
 
-  it('shows any other error', async () => {
+  it('shows any other error, without a link in an app without the tab', async () => {
     await renderCard(
       costApi(async () => {
         throw new Error('cost backend unavailable');
@@ -105,5 +104,8 @@ describe('EntityCostCard', () => {
     expect(
       await screen.findByText('Error: cost backend unavailable'),
     ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: /Cost tab/ }),
+    ).not.toBeInTheDocument();
   });
 });

@@ -80,11 +80,31 @@ describe('EntityFluxCard', () => {
     expect(row('dev').getByText('no cluster')).toBeInTheDocument();
     expect(row('prod').getByText('sha-2b9d0e4')).toBeInTheDocument();
     expect(row('prod').getByText('cannot read')).toBeInTheDocument();
+    expect(
+      row('prod').getByTitle('connect ECONNREFUSED 10.20.0.1:443'),
+    ).toBeInTheDocument();
     expect(row('staging').getByText('Ready')).toBeInTheDocument();
     // The app has no Flux tab here: no link to it.
     expect(
       screen.queryByRole('link', { name: /Flux tab/ }),
     ).not.toBeInTheDocument();
+  });
+
+  it('keeps the last answer when a refresh fails, and says so', async () => {
+    const getEntityStatus = jest
+      .fn()
+      .mockResolvedValueOnce(entityStatus())
+      .mockRejectedValue(new Error('Flux backend unavailable'));
+    await renderWithFlux(<EntityFluxCard pollIntervalMs={50} />, {
+      api: fluxApiStub({ getEntityStatus }),
+    });
+
+    expect(
+      await screen.findByText(
+        'Could not refresh (Flux backend unavailable); showing the last answer',
+      ),
+    ).toBeInTheDocument();
+    expect(row('prod').getAllByText('sha-2b9d0e4')).toHaveLength(2);
   });
 
   it('shows the error when the Flux backend cannot answer', async () => {

@@ -11,6 +11,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useEntityFluxStatus } from '../../hooks/useEntityFluxStatus';
@@ -39,7 +40,15 @@ function Muted(props: { children: string }) {
 function StateCell(props: { environment?: FluxEnvironmentStatus }) {
   const { environment } = props;
   if (!environment?.cluster) return <Muted>no cluster</Muted>;
-  if (environment.error) return <Muted>cannot read</Muted>;
+  if (environment.error) {
+    return (
+      <Tooltip title={environment.error.message}>
+        <span>
+          <Muted>cannot read</Muted>
+        </span>
+      </Tooltip>
+    );
+  }
   return (
     <>
       <ReadinessStatus readiness={environment.readiness} />
@@ -91,7 +100,17 @@ export function EntityFluxCard(props: { pollIntervalMs?: number } = {}) {
   }
 
   return (
-    <InfoCard title="Deployments" deepLink={deepLink} noPadding>
+    <InfoCard
+      title="Deployments"
+      // After a failed refresh the last answer stays, marked as such.
+      subheader={
+        error
+          ? `Could not refresh (${error.message}); showing the last answer`
+          : undefined
+      }
+      deepLink={deepLink}
+      noPadding
+    >
       <Table size="small" aria-label="Deployments" className={classes.table}>
         <TableHead>
           <TableRow>
