@@ -1,3 +1,4 @@
+import type { Entity } from '@backstage/catalog-model';
 import {
   ApiBlueprint,
   coreExtensionData,
@@ -22,6 +23,18 @@ import plugin, {
   entityDeploymentChecklistContent,
 } from './index';
 
+/** A filter that takes the Component and leaves an API out. */
+function expectComponentsOnly(filter: (entity: Entity) => boolean) {
+  expect(filter(entity)).toBe(true);
+  expect(
+    filter({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'API',
+      metadata: { name: 'orders-api' },
+    }),
+  ).toBe(false);
+}
+
 describe('deployment-checklist (new frontend system)', () => {
   it('is the deployment-checklist plugin', () => {
     expect(plugin.id).toBe('deployment-checklist');
@@ -35,27 +48,13 @@ describe('deployment-checklist (new frontend system)', () => {
       'Release checklist',
     );
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
-    expect(filter(entity)).toBe(true);
-    expect(
-      filter({
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'API',
-        metadata: { name: 'orders-api' },
-      }),
-    ).toBe(false);
+    expectComponentsOnly(filter);
   });
 
   it('adds a "Latest release" card to the overview of Component pages only', async () => {
     const tester = createExtensionTester(entityDeploymentChecklistCard);
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
-    expect(filter(entity)).toBe(true);
-    expect(
-      filter({
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'API',
-        metadata: { name: 'orders-api' },
-      }),
-    ).toBe(false);
+    expectComponentsOnly(filter);
 
     const api = mockChecklistApi();
     api.listReleases.mockResolvedValue(releases());
