@@ -3,8 +3,9 @@ export interface Config {
     /**
      * The platform's GitOps (Flux + Kustomize) and infrastructure (Terraform)
      * repositories, as the Flux and cost backends read them. Each is either
-     * a folder (relative to the backend's working directory) or a repository
-     * tree URL read through the integrations, e.g.
+     * a folder (relative to the backend's working directory; a bare git
+     * repository is read at its HEAD) or a repository tree URL read through
+     * the integrations, e.g.
      * https://github.com/ecommerce-platform/gitops-config/tree/main.
      */
     repositories?: {
@@ -19,8 +20,8 @@ export interface Config {
        */
       browse?: { gitopsConfig?: string; infrastructure?: string };
       /**
-       * How long a snapshot read through a URL is reused before it is read
-       * again. Default: 60.
+       * How long a snapshot read through a URL, or the HEAD of a bare git
+       * repository, is reused before it is read again. Default: 60.
        */
       refreshIntervalSeconds?: number;
     };

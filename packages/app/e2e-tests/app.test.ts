@@ -105,4 +105,19 @@ test('"Create component" creates a Node.js service from the browser', async ({
     new RegExp(`/catalog/default/component/${name}`),
   );
   await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
+
+  // Its page reads the GitOps and infrastructure repositories the run
+  // merged into (read again every 10 s): the tags gitops:app:create
+  // declared, not yet running anywhere, and what the service will cost.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('deployment-dev')).toContainText(
+      'sha-0000000',
+      { timeout: 2000 },
+    );
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByTestId('deployment-prod')).toContainText('v0.0.0');
+  await expect(
+    page.getByText(/\$[\d,]+\.\d\d a month in dev, staging, prod/),
+  ).toBeVisible();
 });

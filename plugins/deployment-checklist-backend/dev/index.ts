@@ -1,6 +1,7 @@
 // Starts the deployment checklist backend alone (`yarn start` in this
 // package), with the repository's app-config.yaml: SQLite in memory, releases
-// discovered from ../../gitops-config, the catalog's components as entities,
+// discovered from the portal's local gitops-config repository (.data/git,
+// created when the portal first starts), the catalog's components as entities,
 // every request signed in as a mock user, and notifications logged instead of
 // sent. Try:
 //   curl localhost:7007/api/deployment-checklist/releases?entityRef=component:default/order-service

@@ -1,5 +1,4 @@
 import { InputError } from '@backstage/errors';
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,22 +9,9 @@ import {
   readGitRevision,
   readHeadCommit,
 } from './gitRevisions';
+import { git } from '../__testUtils__/git';
 
 const GITOPS_CONFIG = path.resolve(__dirname, '../../../../gitops-config');
-
-function git(cwd: string, ...args: string[]) {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Test',
-      GIT_AUTHOR_EMAIL: 'test@example.test',
-      GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@example.test',
-    },
-  }).trim();
-}
 
 const REPLICAS = 'apps/user-service/overlays/prod/patch-replicas.yaml';
 

@@ -1,5 +1,8 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
+import { git } from '../__testUtils__/git';
 import { PlatformRepositories } from './PlatformRepositories';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
@@ -62,6 +65,60 @@ describe('PlatformRepositories', () => {
     });
     const before = await renewing.files('gitopsConfig');
     expect(await renewing.files('gitopsConfig')).not.toBe(before);
+  });
+
+  it('reads a bare repository at its HEAD, and sees what is merged into it', async () => {
+    const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'platform-bare-'));
+    try {
+      const work = path.join(tmp, 'work');
+      const bare = path.join(tmp, 'gitops-config.git');
+      const addApp = async (name: string) => {
+        const folder = path.join(work, 'apps', name, 'base');
+        await fs.mkdir(folder, { recursive: true });
+        await fs.writeFile(
+          path.join(folder, 'kustomization.yaml'),
+          'resources: []\n',
+        );
+        git(work, 'add', '-A');
+        git(work, 'commit', '-q', '-m', `add ${name}`);
+        git(work, 'push', '-q', bare, 'HEAD:refs/heads/main');
+      };
+      git(tmp, 'init', '-q', '--bare', '--initial-branch=main', bare);
+      git(tmp, 'init', '-q', '--initial-branch=main', work);
+      await addApp('user-service');
+      const repositories = new PlatformRepositories({
+        gitopsConfig: { path: bare },
+        infrastructure: { path: path.join(repoRoot, 'infrastructure') },
+        refreshIntervalMs: 0,
+      });
+      expect(await (await repositories.gitops()).services()).toEqual([
+        'user-service',
+      ]);
+
+      // What the golden path merges shows at the next interval; an unchanged
+      // commit hands out the same files.
+      const before = await repositories.files('gitopsConfig');
+      expect(await repositories.files('gitopsConfig')).toBe(before);
+      await addApp('inventory-service');
+      expect(await (await repositories.gitops()).services()).toEqual([
+        'inventory-service',
+        'user-service',
+      ]);
+    } finally {
+      await fs.rm(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('says what to do when a folder or repository does not exist', async () => {
+    const repositories = new PlatformRepositories({
+      gitopsConfig: {
+        path: path.join(os.tmpdir(), 'missing', 'gitops-config.git'),
+      },
+      infrastructure: { path: path.join(repoRoot, 'infrastructure') },
+    });
+    await expect(repositories.gitops()).rejects.toThrow(
+      /goldenpath\.repositories\.gitopsConfig: .*gitops-config\.git does not exist; the portal creates its local git repositories when it first starts/,
+    );
   });
 
   it('names the missing key', () => {

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type {
   LoggerService,
@@ -5,6 +6,7 @@ import type {
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { GitRevisionCache, readGitRevision } from '../files/gitRevisions';
 import {
   DirectoryFiles,
   RepositoryFiles,
@@ -15,8 +17,11 @@ import { TerraformRepository } from '../terraform/TerraformRepository';
 
 /**
  * Where a repository is read from: a folder on disk, or a tree URL. A folder
- * may name where its files can be viewed (`browseUrl`, to which
- * `/<file>` is appended), so that figures read from it can link there.
+ * that is a bare git repository (the portal's local ones under
+ * `goldenpath.localGit`) is read at its HEAD: the default branch, with what
+ * the golden path merged into it. A folder may name where its files can be
+ * viewed (`browseUrl`, to which `/<file>` is appended), so that figures read
+ * from it can link there.
  *
  * @public
  */
@@ -61,6 +66,18 @@ interface Snapshot {
   readAt: number;
 }
 
+/** Whether a folder is a bare git repository (HEAD, objects and refs, no work tree). */
+async function isBareRepository(folder: string): Promise<boolean> {
+  const [head, objects, refs] = await Promise.all(
+    ['HEAD', 'objects', 'refs'].map(name =>
+      fs.stat(path.join(folder, name)).catch(() => undefined),
+    ),
+  );
+  return Boolean(
+    head?.isFile() && objects?.isDirectory() && refs?.isDirectory(),
+  );
+}
+
 /**
  * The platform's GitOps and infrastructure repositories as the backends read
  * them (`goldenpath.repositories` in app-config). A URL is read through
@@ -75,6 +92,8 @@ interface Snapshot {
 export class PlatformRepositories {
   private readonly snapshots = new Map<string, Promise<Snapshot>>();
   private readonly refreshIntervalMs: number;
+  /** Commits of bare repositories read before: a new interval asks git only for HEAD. */
+  private readonly commits = new GitRevisionCache(4);
 
   static fromConfig(
     config: RootConfigService,
@@ -127,7 +146,22 @@ export class PlatformRepositories {
       }
     }
     if ('path' in location) {
-      const files = new DirectoryFiles(location.path);
+      if (!(await fs.stat(location.path).catch(() => undefined))) {
+        throw new InputError(
+          `${CONFIG_KEY}.${which}: ${location.path} does not exist; ${
+            location.path.endsWith('.git')
+              ? 'the portal creates its local git repositories when it first starts (goldenpath.localGit), or point it at the checked-in folder'
+              : 'give the folder or repository to read'
+          }`,
+        );
+      }
+      const files = (await isBareRepository(location.path))
+        ? (
+            await readGitRevision(location.path, 'HEAD', {
+              cache: this.commits,
+            })
+          ).files
+        : new DirectoryFiles(location.path);
       this.snapshots.set(which, Promise.resolve({ files, readAt: Date.now() }));
       return files;
     }
