@@ -49,13 +49,60 @@ describe('LocalGitRepositories', () => {
     );
     expect(counts).toMatch(/^count: 0$/m);
     expect(counts).toMatch(/^packs: 1$/m);
+  });
 
-    // Seeding again leaves the repository (and what was pushed since) alone.
+  it('follows edits of the seed folder until the repository has commits of its own', async () => {
+    const local = repositories('seed');
+    const logger = mockServices.logger.mock();
+    await local.ensureSeeded(logger);
+    const gitDir = local.pathOf('gitops-config');
+    const log = () =>
+      execFileSync('git', ['--git-dir', gitDir, 'log', '--format=%s', 'main'], {
+        encoding: 'utf8',
+      })
+        .trim()
+        .split('\n');
+
+    // Unchanged folder: nothing happens.
+    await local.ensureSeeded(logger);
+    expect(log()).toEqual(['Seed from seed']);
+
+    // An edit of the folder, nothing merged yet: main is seeded again.
     await fs.writeFile(path.join(dir, 'seed/README.md'), '# changed\n');
-    await local.ensureSeeded(mockServices.logger.mock());
+    await local.ensureSeeded(logger);
     expect(
       String(await local.readFile('gitops-config', 'main', 'README.md')),
-    ).toBe('# gitops\n');
+    ).toBe('# changed\n');
+    expect(log()).toEqual(['Seed from seed']);
+
+    // Once the golden path has merged something, the repository stays as it
+    // is, and the portal says how to start again.
+    const work = path.join(dir, 'work');
+    const inWork = (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd: work,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 'Test',
+          GIT_AUTHOR_EMAIL: 'test@example.test',
+          GIT_COMMITTER_NAME: 'Test',
+          GIT_COMMITTER_EMAIL: 'test@example.test',
+        },
+      });
+    execFileSync('git', ['clone', '-q', gitDir, work]);
+    await fs.writeFile(path.join(work, 'new.yaml'), 'a: 1\n');
+    inWork('add', '-A');
+    inWork('commit', '-q', '-m', 'feat: add a service');
+    inWork('push', '-q', 'origin', 'HEAD:main');
+    await fs.writeFile(path.join(dir, 'seed/README.md'), '# again\n');
+    await local.ensureSeeded(logger);
+    expect(log()).toEqual(['feat: add a service', 'Seed from seed']);
+    expect(
+      String(await local.readFile('gitops-config', 'main', 'README.md')),
+    ).toBe('# changed\n');
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(`Delete ${gitDir} to seed it again`),
+    );
   });
 
   it('names a seed folder that does not exist', async () => {

@@ -69,7 +69,14 @@ export class LocalGitRepositories {
     await fs.mkdir(this.root, { recursive: true });
     for (const [name, folder] of Object.entries(this.seed)) {
       const repository = this.pathOf(name);
-      if (await exists(path.join(repository, 'HEAD'))) continue;
+      if (await exists(path.join(repository, 'HEAD'))) {
+        await this.followSeed(name, folder, logger).catch(error =>
+          logger.warn(
+            `Could not compare local repository ${name} with ${folder}: ${error}`,
+          ),
+        );
+        continue;
+      }
       if (!(await exists(folder))) {
         throw new InputError(
           `goldenpath.localGit.seed.${name}: ${folder} does not exist; give the folder to seed the repository from`,
@@ -110,6 +117,69 @@ export class LocalGitRepositories {
       } finally {
         await fs.rm(work, { recursive: true, force: true });
       }
+    }
+  }
+
+  /**
+   * A repository the golden path has not changed yet (main is still its seed
+   * commit) follows edits of its seed folder: main becomes a new seed commit
+   * of the folder's files. One that has changed is left alone, with a
+   * warning that says how to start again.
+   */
+  private async followSeed(
+    name: string,
+    folder: string,
+    logger: LoggerService,
+  ): Promise<void> {
+    if (!(await exists(folder))) return;
+    const gitDir = ['--git-dir', this.pathOf(name)];
+    const main = 'refs/heads/main';
+    const [head, roots] = await Promise.all([
+      git.text([...gitDir, 'rev-parse', '--verify', '--quiet', main], {
+        okExitCodes: [1],
+      }),
+      git.text([...gitDir, 'rev-list', '--max-parents=0', main], {
+        okExitCodes: [128],
+      }),
+    ]);
+    const seed = roots.split('\n')[0];
+    if (!head || !seed) return;
+    // The folder's files as seeding commits them (its .gitignore applies),
+    // staged in a scratch index; only the blobs land in the repository.
+    const scratch = await fs.mkdtemp(path.join(os.tmpdir(), `seed-${name}-`));
+    try {
+      const env = { GIT_INDEX_FILE: path.join(scratch, 'index') };
+      const inFolder = [...gitDir, '--work-tree', folder];
+      await git.run([...inFolder, 'add', '--all'], { cwd: folder, env });
+      const tree = await git.text([...inFolder, 'write-tree'], {
+        cwd: folder,
+        env,
+      });
+      if (
+        tree === (await git.text([...gitDir, 'rev-parse', `${seed}^{tree}`]))
+      ) {
+        return;
+      }
+      if (head !== seed) {
+        logger.warn(
+          `${folder} has changed since local repository ${name} was seeded, and ${name} has commits of its own since: it is left as it is. Delete ${this.pathOf(
+            name,
+          )} to seed it again from the folder (what was merged there is lost)`,
+        );
+        return;
+      }
+      const next = await git.text([
+        ...gitDir,
+        'commit-tree',
+        tree,
+        '-m',
+        `Seed from ${path.basename(folder)}`,
+      ]);
+      // Only from the seed commit: another replica may have moved it.
+      await git.run([...gitDir, 'update-ref', main, next, seed]);
+      logger.info(`Seeded local repository ${name} again from ${folder}`);
+    } finally {
+      await fs.rm(scratch, { recursive: true, force: true });
     }
   }
 
