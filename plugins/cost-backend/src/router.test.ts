@@ -2,30 +2,16 @@ import {
   ServiceCost,
   SystemCost,
 } from '@goldenpath/backstage-plugin-cost-common';
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { git } from '@goldenpath/backstage-plugin-gitops-node/testUtils';
 import request from 'supertest';
 import {
   GITOPS_CONFIG,
   INFRASTRUCTURE,
   startCostBackend,
 } from './__testUtils__/backend';
-
-function git(cwd: string, ...args: string[]) {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Test',
-      GIT_AUTHOR_EMAIL: 'test@example.test',
-      GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@example.test',
-    },
-  }).trim();
-}
 
 const round = (usd: number) => Math.round(usd * 100) / 100;
 

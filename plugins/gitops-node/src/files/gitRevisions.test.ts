@@ -9,7 +9,7 @@ import {
   readGitRevision,
   readHeadCommit,
 } from './gitRevisions';
-import { git } from '../__testUtils__/git';
+import { git } from '../testUtils';
 
 const GITOPS_CONFIG = path.resolve(__dirname, '../../../../gitops-config');
 

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
-import { git } from '../__testUtils__/git';
+import { git } from '../testUtils';
 import { PlatformRepositories } from './PlatformRepositories';
 
 const repoRoot = path.resolve(__dirname, '../../../..');

@@ -1,9 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { git } from '../actions/git/__testUtils__/gitFixtures';
 import { LocalGitRepositories } from './LocalGitRepositories';
 
 describe('LocalGitRepositories', () => {
@@ -42,10 +42,12 @@ describe('LocalGitRepositories', () => {
     ).toBe('# gitops\n');
     // One pack, as a hosted remote serves it: a clone links one file
     // instead of one per object.
-    const counts = execFileSync(
-      'git',
-      ['--git-dir', local.pathOf('gitops-config'), 'count-objects', '-v'],
-      { encoding: 'utf8' },
+    const counts = git(
+      dir,
+      '--git-dir',
+      local.pathOf('gitops-config'),
+      'count-objects',
+      '-v',
     );
     expect(counts).toMatch(/^count: 0$/m);
     expect(counts).toMatch(/^packs: 1$/m);
@@ -57,11 +59,7 @@ describe('LocalGitRepositories', () => {
     await local.ensureSeeded(logger);
     const gitDir = local.pathOf('gitops-config');
     const log = () =>
-      execFileSync('git', ['--git-dir', gitDir, 'log', '--format=%s', 'main'], {
-        encoding: 'utf8',
-      })
-        .trim()
-        .split('\n');
+      git(dir, '--git-dir', gitDir, 'log', '--format=%s', 'main').split('\n');
 
     // Unchanged folder: nothing happens.
     await local.ensureSeeded(logger);
@@ -78,22 +76,11 @@ describe('LocalGitRepositories', () => {
     // Once the golden path has merged something, the repository stays as it
     // is, and the portal says how to start again.
     const work = path.join(dir, 'work');
-    const inWork = (...args: string[]) =>
-      execFileSync('git', args, {
-        cwd: work,
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 'Test',
-          GIT_AUTHOR_EMAIL: 'test@example.test',
-          GIT_COMMITTER_NAME: 'Test',
-          GIT_COMMITTER_EMAIL: 'test@example.test',
-        },
-      });
-    execFileSync('git', ['clone', '-q', gitDir, work]);
+    git(dir, 'clone', '-q', gitDir, work);
     await fs.writeFile(path.join(work, 'new.yaml'), 'a: 1\n');
-    inWork('add', '-A');
-    inWork('commit', '-q', '-m', 'feat: add a service');
-    inWork('push', '-q', 'origin', 'HEAD:main');
+    git(work, 'add', '-A');
+    git(work, 'commit', '-q', '-m', 'feat: add a service');
+    git(work, 'push', '-q', 'origin', 'HEAD:main');
     await fs.writeFile(path.join(dir, 'seed/README.md'), '# again\n');
     await local.ensureSeeded(logger);
     expect(log()).toEqual(['feat: add a service', 'Seed from seed']);

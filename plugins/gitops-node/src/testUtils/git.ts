@@ -1,6 +1,10 @@
 import { execFileSync } from 'node:child_process';
 
-/** Runs git in a folder as a test author; its output without the last newline. */
+/**
+ * Runs git in a folder as a test author; its output without the last newline.
+ *
+ * @public
+ */
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, {
     cwd,
