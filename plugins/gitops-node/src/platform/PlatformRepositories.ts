@@ -94,6 +94,8 @@ export class PlatformRepositories {
   private readonly refreshIntervalMs: number;
   /** Commits of bare repositories read before: a new interval asks git only for HEAD. */
   private readonly commits = new GitRevisionCache(4);
+  /** Whether each existing folder is a bare repository. */
+  private readonly bare = new Map<string, boolean>();
 
   static fromConfig(
     config: RootConfigService,
@@ -145,43 +147,58 @@ export class PlatformRepositories {
         return snapshot.files;
       }
     }
-    if ('path' in location) {
-      if (!(await fs.stat(location.path).catch(() => undefined))) {
-        throw new InputError(
-          `${CONFIG_KEY}.${which}: ${location.path} does not exist; ${
-            location.path.endsWith('.git')
-              ? 'the portal creates its local git repositories when it first starts (goldenpath.localGit), or point it at the checked-in folder'
-              : 'give the folder or repository to read'
-          }`,
-        );
-      }
-      const files = (await isBareRepository(location.path))
-        ? (
-            await readGitRevision(location.path, 'HEAD', {
-              cache: this.commits,
-            })
-          ).files
-        : new DirectoryFiles(location.path);
-      this.snapshots.set(which, Promise.resolve({ files, readAt: Date.now() }));
-      return files;
-    }
-    const reader = this.deps.reader;
-    if (!reader) {
-      throw new InputError(
-        `Cannot read ${location.url}: no URL reader was given to PlatformRepositories`,
-      );
-    }
-    const next = TreeFiles.fromUrl(reader, location.url).then(files => ({
-      files,
-      readAt: Date.now(),
-    }));
+    // Shared by the requests that arrive while it is read.
+    const next = (
+      'path' in location
+        ? this.readFolder(which, location.path)
+        : this.readUrl(location.url)
+    ).then(files => ({ files, readAt: Date.now() }));
     this.snapshots.set(which, next);
     try {
       return (await next).files;
     } catch (error) {
       this.snapshots.delete(which);
-      this.deps.logger?.warn(`Could not read ${location.url}: ${error}`);
+      this.deps.logger?.warn(
+        `Could not read ${
+          'path' in location ? location.path : location.url
+        }: ${error}`,
+      );
       throw error;
     }
+  }
+
+  /** A folder's files, or a bare repository's at its HEAD. */
+  private async readFolder(
+    which: 'gitopsConfig' | 'infrastructure',
+    folder: string,
+  ): Promise<RepositoryFiles> {
+    // What the folder is does not change once it exists.
+    let bare = this.bare.get(folder);
+    if (bare === undefined) {
+      if (!(await fs.stat(folder).catch(() => undefined))) {
+        throw new InputError(
+          `${CONFIG_KEY}.${which}: ${folder} does not exist; ${
+            folder.endsWith('.git')
+              ? 'the portal creates its local git repositories when it first starts (goldenpath.localGit), or point it at the checked-in folder'
+              : 'give the folder or repository to read'
+          }`,
+        );
+      }
+      bare = await isBareRepository(folder);
+      this.bare.set(folder, bare);
+    }
+    return bare
+      ? (await readGitRevision(folder, 'HEAD', { cache: this.commits })).files
+      : new DirectoryFiles(folder);
+  }
+
+  private async readUrl(url: string): Promise<RepositoryFiles> {
+    const reader = this.deps.reader;
+    if (!reader) {
+      throw new InputError(
+        `Cannot read ${url}: no URL reader was given to PlatformRepositories`,
+      );
+    }
+    return TreeFiles.fromUrl(reader, url);
   }
 }
