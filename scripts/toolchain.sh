@@ -81,7 +81,9 @@ ensure_dependencies() {
     log "installing dependencies (yarn install)"
     local flags=()
     [ -n "${CI:-}" ] && flags+=(--immutable)
-    (cd "$REPO_ROOT" && yarn install "${flags[@]}") || return 1
+    # Native addons (better-sqlite3) are compiled here: prebuild-install would
+    # first try to download a prebuilt binary from the addon's release page.
+    (cd "$REPO_ROOT" && npm_config_build_from_source=true yarn install "${flags[@]}") || return 1
     touch "$state"
   fi
 }
