@@ -162,3 +162,17 @@ test('the Release checklist tab lets an owner tick an item of a release', async 
       .first(),
   ).toContainText(/guest/i);
 });
+
+test("the sidebar's Flux item opens the Flux runtime of every cluster", async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.getByRole('link', { name: 'Flux', exact: true }).click();
+  await expect(page).toHaveURL(/\/flux$/);
+  for (const environment of ['dev', 'staging', 'prod']) {
+    await expect(
+      page.getByText(`Environment ${environment}`, { exact: true }),
+    ).toBeVisible();
+  }
+  await expect(page.getByRole('table', { name: 'Controllers' })).toHaveCount(3);
+});

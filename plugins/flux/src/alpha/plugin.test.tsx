@@ -81,10 +81,12 @@ describe('flux plugin for the new frontend system', () => {
     ).toBe(false);
   });
 
-  it('serves the runtime page at /flux', async () => {
+  it('serves the runtime page at /flux, with an icon for the sidebar', async () => {
     const api = fluxApiStub();
     const tester = createExtensionTester(fluxRuntimePage);
     expect(tester.get(coreExtensionData.routePath)).toBe('/flux');
+    // The app's sidebar lists the pages that have an icon.
+    expect(tester.get(coreExtensionData.icon)).toBeDefined();
 
     renderInTestApp(tester.reactElement(), { apis: [[fluxApiRef, api]] });
 

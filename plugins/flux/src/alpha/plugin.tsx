@@ -1,4 +1,5 @@
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { Content } from '@backstage/core-components';
 import {
   ApiBlueprint,
   PageBlueprint,
@@ -10,6 +11,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import SyncIcon from '@material-ui/icons/Sync';
 import { FluxClient, fluxApiRef } from '../api';
 import { isFluxAvailable } from '../conditions';
 import { entityContentRouteRef, runtimeRouteRef } from '../routes';
@@ -60,7 +62,7 @@ export const fluxEntityCard = EntityCardBlueprint.make({
 });
 
 /**
- * The Flux runtime page at /flux.
+ * The Flux runtime page at /flux, in the sidebar.
  *
  * @alpha
  */
@@ -68,10 +70,13 @@ export const fluxRuntimePage = PageBlueprint.make({
   params: {
     path: '/flux',
     title: 'Flux',
+    icon: <SyncIcon />,
     routeRef: convertLegacyRouteRef(runtimeRouteRef),
     loader: () =>
       import('../components/FluxRuntimePage').then(m => (
-        <m.FluxRuntimeContent />
+        <Content>
+          <m.FluxRuntimeContent />
+        </Content>
       )),
   },
 });
