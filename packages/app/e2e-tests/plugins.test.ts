@@ -113,6 +113,23 @@ test('the Cost tab prices user-service per environment and links every figure to
   }
   const prodLines = page.getByRole('table', { name: 'prod cost lines' });
   await expect(prodLines).toContainText('user_service_db');
+  // Its column titles stay whole words on one line (the formula column once
+  // squeezed them into "Cate/gory" and "Monthl/y"): one line box each.
+  const titleLines = await prodLines
+    .getByRole('columnheader')
+    .evaluateAll(cells =>
+      cells.map(cell => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return [cell.textContent, range.getClientRects().length];
+      }),
+    );
+  expect(titleLines).toEqual(
+    ['Category', 'Name', 'Formula', 'Monthly', 'Sources'].map(title => [
+      title,
+      1,
+    ]),
+  );
   // A figure links to the overlay line it was computed from.
   const source = prodLines
     .locator(

@@ -35,9 +35,28 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     marginBottom: theme.spacing(2),
   },
+  // Words break only where they must: the table's narrow columns (category,
+  // name, monthly) keep their words whole, the formula wraps at spaces.
+  lines: {
+    '& th, & td': {
+      wordBreak: 'normal',
+      overflowWrap: 'break-word',
+    },
+    '& th': {
+      whiteSpace: 'nowrap',
+    },
+  },
   formula: {
     fontFamily: 'monospace',
     fontSize: theme.typography.body2.fontSize,
+  },
+  // File paths have no spaces: they break anywhere, in a column wide enough
+  // to read them.
+  sources: {
+    minWidth: theme.spacing(30),
+    '&&': {
+      overflowWrap: 'anywhere',
+    },
   },
   figure: {
     whiteSpace: 'nowrap',
@@ -165,7 +184,11 @@ export function EnvironmentCostCard(props: EnvironmentCostCardProps) {
           </WarningPanel>
         </Box>
       )}
-      <Table size="small" aria-label={`${cost.environment} cost lines`}>
+      <Table
+        size="small"
+        className={classes.lines}
+        aria-label={`${cost.environment} cost lines`}
+      >
         <TableHead>
           <TableRow>
             <TableCell>Category</TableCell>
@@ -184,7 +207,7 @@ export function EnvironmentCostCard(props: EnvironmentCostCardProps) {
               <TableCell align="right">
                 <MonthlyCell line={line} />
               </TableCell>
-              <TableCell>
+              <TableCell className={classes.sources}>
                 <CostSourceList sources={line.sources} />
               </TableCell>
             </TableRow>
