@@ -28,6 +28,7 @@ import {
 } from '@goldenpath/backstage-plugin-gitops-node';
 import { DateTime } from 'luxon';
 import { UsageService } from '../UsageService/types';
+import { treeUrlIn } from './treeUrl';
 import { CostService, RevisionPair } from './types';
 
 type Repository = 'gitopsConfig' | 'infrastructure';
@@ -203,12 +204,13 @@ export function createCostService(options: {
       ).files;
     }
     const repository = repositoryOfUrl(location.url);
-    if (!revision.startsWith(`${repository}/tree/`)) {
+    const url = treeUrlIn(repository, revision);
+    if (!url) {
       throw new InputError(
-        `${NAMES[which]} is read from ${location.url} (${key}); give tree URLs of that repository, e.g. ${repository}/tree/main`,
+        `${NAMES[which]} is read from ${location.url} (${key}); give tree URLs of that repository, e.g. ${repository}/tree/main, not '${revision}'`,
       );
     }
-    return TreeFiles.fromUrl(reader, revision);
+    return TreeFiles.fromUrl(reader, url);
   }
 
   return {
