@@ -165,6 +165,13 @@ describe('cost routes on the checked-in repositories', () => {
       (await request(server).get('/api/cost/systems/component%3Auser-service'))
         .status,
     ).toBe(400);
+    for (const bad of ['system%3A%2Fx', 'system%3Adefault%2F']) {
+      const refused = await request(server).get(`/api/cost/systems/${bad}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toContain(
+        `'${decodeURIComponent(bad)}' is not a system reference`,
+      );
+    }
   });
 
   it('GET /prices lists the price table with each source and date', async () => {

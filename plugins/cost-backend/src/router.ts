@@ -1,5 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
+import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { RIGHT_SIZING_RULES } from '@goldenpath/backstage-plugin-cost-common';
 import express from 'express';
@@ -79,10 +79,17 @@ export async function createRouter(options: {
   router.get('/systems/:system', async (req, res) => {
     const query = parse(systemQuery, req.query, 'query');
     // A name, or a full reference such as system:default/ecommerce-platform.
-    const system = parseEntityRef(req.params.system, {
-      defaultKind: 'system',
-      defaultNamespace: query.namespace,
-    });
+    let system: CompoundEntityRef;
+    try {
+      system = parseEntityRef(req.params.system, {
+        defaultKind: 'system',
+        defaultNamespace: query.namespace,
+      });
+    } catch (error) {
+      throw new InputError(
+        `'${req.params.system}' is not a system reference (${error}); expected a name or system:<namespace>/<name>`,
+      );
+    }
     if (system.kind.toLocaleLowerCase('en-US') !== 'system') {
       throw new InputError(
         `'${req.params.system}' is not a System; expected a name or system:<namespace>/<name>`,
