@@ -92,6 +92,25 @@ describe('LocalGitRepositories', () => {
     );
   });
 
+  it('reads only branches and commits, refusing anything git would take for an option or a range', async () => {
+    const local = repositories('seed');
+    await local.ensureSeeded(mockServices.logger.mock());
+    const head = git(dir, '--git-dir', local.pathOf('gitops-config'), 'rev-parse', 'main');
+    expect(await local.listFiles('gitops-config', head)).toContain('README.md');
+
+    for (const ref of ['--output=/tmp/x', '-r', 'main..HEAD', 'main~1^', '']) {
+      await expect(local.listFiles('gitops-config', ref)).rejects.toThrow(
+        `'${ref}' is not a branch or commit`,
+      );
+      await expect(
+        local.readFile('gitops-config', ref, 'README.md'),
+      ).rejects.toThrow(`'${ref}' is not a branch or commit`);
+    }
+    await expect(local.listFiles('gitops-config', 'nope')).rejects.toThrow(
+      'gitops-config has no branch or commit nope',
+    );
+  });
+
   it('names a seed folder that does not exist', async () => {
     await expect(
       repositories('missing').ensureSeeded(mockServices.logger.mock()),

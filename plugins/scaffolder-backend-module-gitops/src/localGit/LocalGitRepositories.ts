@@ -189,9 +189,7 @@ export class LocalGitRepositories {
     if (!(await exists(path.join(repository, 'HEAD')))) {
       throw new NotFoundError(`No local repository ${name}`);
     }
-    if (!/^[\w./-]+$/.test(ref) || ref.includes('..')) {
-      throw new InputError(`'${ref}' is not a branch or commit`);
-    }
+    checkRef(ref);
     try {
       const { stdout } = await execFileAsync(
         'git',
@@ -210,6 +208,7 @@ export class LocalGitRepositories {
     if (!(await exists(path.join(repository, 'HEAD')))) {
       throw new NotFoundError(`No local repository ${name}`);
     }
+    checkRef(ref);
     try {
       const out = await git.text([
         '--git-dir',
@@ -223,6 +222,16 @@ export class LocalGitRepositories {
     } catch {
       throw new NotFoundError(`${name} has no branch or commit ${ref}`);
     }
+  }
+}
+
+/**
+ * A branch, tag or commit as the URLs name it; anything else (an option such
+ * as `--output=...`, a range, a path) is refused before git sees it.
+ */
+function checkRef(ref: string) {
+  if (!/^[\w./-]+$/.test(ref) || ref.includes('..') || ref.startsWith('-')) {
+    throw new InputError(`'${ref}' is not a branch or commit`);
   }
 }
 
