@@ -2,6 +2,7 @@ import { mockCredentials, TestDatabaseId } from '@backstage/backend-test-utils';
 import type {
   ChecklistItem,
   GateResult,
+  Release,
   ReleaseDetail,
 } from '@goldenpath/backstage-plugin-deployment-checklist-common';
 import type { FluxEntityStatus } from '@goldenpath/backstage-plugin-flux-common';
@@ -271,6 +272,57 @@ describe.each(databases.eachSupportedId())(
       expect(noEntity.status).toBe(400);
     });
 
+    it('opens and re-checks releases for the owners and for service tokens (CI) only', async () => {
+      backend.asked.length = 0;
+      const refused = await api()
+        .post('/api/deployment-checklist/releases')
+        .set('authorization', outsider)
+        .send({ entityRef: USER_SERVICE, version: 'v7.0.0' });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toBe(
+        `only the owners of ${USER_SERVICE} (${OWNER_GROUP}) may open its releases; ${OUTSIDER_USER} is not one of them`,
+      );
+      const listed = await api()
+        .get('/api/deployment-checklist/releases')
+        .query({ entityRef: USER_SERVICE })
+        .set('authorization', owner);
+      expect(listed.body.map((r: Release) => r.version)).not.toContain(
+        'v7.0.0',
+      );
+
+      // CI's `gitops checklist create` uses a service token.
+      const byCi = await api()
+        .post('/api/deployment-checklist/releases')
+        .set('authorization', mockCredentials.service.header())
+        .send({ entityRef: USER_SERVICE, version: 'v7.0.0' });
+      expect(byCi.status).toBe(201);
+
+      const recheck = await api()
+        .post(`/api/deployment-checklist/releases/${byCi.body.id}/evaluate`)
+        .set('authorization', outsider);
+      expect(recheck.status).toBe(403);
+      expect(recheck.body.error.message).toBe(
+        `only the owners of ${USER_SERVICE} (${OWNER_GROUP}) may check its releases again; ${OUTSIDER_USER} is not one of them`,
+      );
+      expect(backend.asked).toEqual([
+        {
+          permission: 'deployment-checklist.release.create',
+          resourceRef: USER_SERVICE,
+          principal: OUTSIDER_USER,
+        },
+        {
+          permission: 'deployment-checklist.release.create',
+          resourceRef: USER_SERVICE,
+          principal: 'service',
+        },
+        {
+          permission: 'deployment-checklist.release.evaluate',
+          resourceRef: USER_SERVICE,
+          principal: OUTSIDER_USER,
+        },
+      ]);
+    });
+
     it('lets an owner tick, untick and mark not applicable, with an audit trail', async () => {
       const release: ReleaseDetail = (await createRelease('v2.0.0')).body;
       const ticked = await update(release, 'code-review-approved', {
@@ -378,6 +430,11 @@ describe.each(databases.eachSupportedId())(
       expect(notOwner.body.error.message).toBe(
         `only the owners of ${USER_SERVICE} (${OWNER_GROUP}) may change its checklist items; ${OUTSIDER_USER} is not one of them`,
       );
+      expect(backend.asked.at(-1)).toEqual({
+        permission: 'deployment-checklist.item.update',
+        resourceRef: USER_SERVICE,
+        principal: OUTSIDER_USER,
+      });
 
       const noReason = await update(release, 'documentation-updated', {
         action: 'not-applicable',

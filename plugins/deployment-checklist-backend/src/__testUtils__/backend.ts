@@ -17,6 +17,14 @@ import { AddressInfo } from 'node:net';
 import { deploymentChecklistPlugin } from '../plugin';
 import { OWNER_USER } from './entities';
 
+/** One permission the plugin asked the permission service about. */
+export interface PermissionAsked {
+  permission: string;
+  resourceRef?: string;
+  /** The user's entity ref, or the principal type of anyone else. */
+  principal: string;
+}
+
 /** A running test backend with the checklist plugin. */
 export interface ChecklistTestBackend {
   /** Base URL of the plugin's API, e.g. http://127.0.0.1:4567/api/deployment-checklist */
@@ -26,6 +34,8 @@ export interface ChecklistTestBackend {
   scheduler: SchedulerService;
   /** Notifications the plugin sent. */
   sent: NotificationSendOptions[];
+  /** The permissions asked, in order: name, entity and who asked. */
+  asked: PermissionAsked[];
   stop(): Promise<void>;
 }
 
@@ -45,6 +55,7 @@ export async function startChecklistBackend(options: {
 }): Promise<ChecklistTestBackend> {
   const owners = new Set(options.owners ?? [OWNER_USER]);
   const sent = options.sent ?? [];
+  const asked: PermissionAsked[] = [];
   const scheduler = mockServices.scheduler();
   const backend = await startTestBackend({
     features: [
@@ -67,11 +78,26 @@ export async function startChecklistBackend(options: {
         deps: {},
         factory: () => ({
           async authorize(requests, { credentials }) {
-            const user = (credentials.principal as { userEntityRef?: string })
-              .userEntityRef;
+            const principal = credentials.principal as {
+              type: string;
+              userEntityRef?: string;
+            };
+            const user = principal.userEntityRef;
+            for (const { permission, resourceRef } of requests as Array<{
+              permission: { name: string };
+              resourceRef?: string;
+            }>) {
+              asked.push({
+                permission: permission.name,
+                resourceRef,
+                principal: user ?? principal.type,
+              });
+            }
+            // As the backend's permission client: service tokens are
+            // allowed; users by the policy (owners only).
             return requests.map(() => ({
               result:
-                user && owners.has(user)
+                principal.type === 'service' || (user && owners.has(user))
                   ? AuthorizeResult.ALLOW
                   : AuthorizeResult.DENY,
             }));
@@ -98,6 +124,7 @@ export async function startChecklistBackend(options: {
     server: backend.server,
     scheduler,
     sent,
+    asked,
     stop: () => backend.stop(),
   };
 }

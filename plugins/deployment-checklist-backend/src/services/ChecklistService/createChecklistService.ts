@@ -12,7 +12,10 @@ import {
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import {
   CHECKLIST_PHASES,
   ChecklistItem,
@@ -20,6 +23,8 @@ import {
   ChecklistPhase,
   ChecklistPhaseSummary,
   checklistItemUpdatePermission,
+  checklistReleaseCreatePermission,
+  checklistReleaseEvaluatePermission,
   Release,
   ReleaseDetail,
 } from '@goldenpath/backstage-plugin-deployment-checklist-common';
@@ -172,6 +177,30 @@ export function createChecklistService(options: {
     return release;
   };
 
+  /**
+   * Refuses, naming the entity's owners, a caller the policy does not allow
+   * to do `what` to an entity's checklists. The plugin itself may.
+   */
+  const requireAllowed = async (
+    permission: ResourcePermission<'catalog-entity'>,
+    entityRef: string,
+    actor: Actor,
+    what: string,
+  ) => {
+    if ('system' in actor) return;
+    const [decision] = await options.permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials: actor.credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return;
+    const owners = ownersOf(await getEntity(entityRef).catch(() => undefined));
+    throw new NotAllowedError(
+      `only the owners of ${entityRef}${
+        owners.length ? ` (${owners.join(', ')})` : ''
+      } may ${what}; ${actorName(actor)} is not one of them`,
+    );
+  };
+
   const toRelease = (
     release: StoredRelease,
     items: Array<{ phase: ChecklistPhase; status: ChecklistItemStatus }>,
@@ -290,6 +319,12 @@ export function createChecklistService(options: {
     async createRelease(request, actor) {
       const entityRef = normalizeEntityRef(request.entityRef);
       checkVersion(request.version);
+      await requireAllowed(
+        checklistReleaseCreatePermission,
+        entityRef,
+        actor,
+        'open its releases',
+      );
       const existing = await store.findRelease(entityRef, request.version);
       if (existing) {
         return { release: await detail(existing), created: false };
@@ -327,31 +362,16 @@ export function createChecklistService(options: {
 
     async updateItem(releaseId, itemId, update, credentials) {
       const release = await requireRelease(releaseId);
+      await requireAllowed(
+        checklistItemUpdatePermission,
+        release.entityRef,
+        { credentials },
+        'change its checklist items',
+      );
       const item = await store.getItem(releaseId, itemId);
       if (!item) {
         throw new NotFoundError(
           `release ${release.entityRef} ${release.version} has no item '${itemId}'`,
-        );
-      }
-      const [decision] = await options.permissions.authorize(
-        [
-          {
-            permission: checklistItemUpdatePermission,
-            resourceRef: release.entityRef,
-          },
-        ],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        const owners = ownersOf(
-          await getEntity(release.entityRef).catch(() => undefined),
-        );
-        throw new NotAllowedError(
-          `only the owners of ${release.entityRef}${
-            owners.length ? ` (${owners.join(', ')})` : ''
-          } may change its checklist items; ${
-            credentials.principal.userEntityRef
-          } is not one of them`,
         );
       }
       // An automatic item is never ticked by hand; its owners may only waive
@@ -398,6 +418,12 @@ export function createChecklistService(options: {
 
     async evaluateRelease(releaseId, actor) {
       const release = await requireRelease(releaseId);
+      await requireAllowed(
+        checklistReleaseEvaluatePermission,
+        release.entityRef,
+        actor,
+        'check its releases again',
+      );
       await evaluate(release, actorName(actor));
       return detail(release);
     },
