@@ -11,7 +11,10 @@ import type {
   ChecklistItem,
   ReleaseDetail,
 } from '@goldenpath/backstage-plugin-deployment-checklist-common';
-import { checklistItemUpdatePermission } from '@goldenpath/backstage-plugin-deployment-checklist-common';
+import {
+  checklistItemUpdatePermission,
+  checklistReleaseEvaluatePermission,
+} from '@goldenpath/backstage-plugin-deployment-checklist-common';
 import { deploymentChecklistApiRef } from '../../api';
 import {
   entityRef,
@@ -44,10 +47,16 @@ describe('ReleaseView', () => {
 
   beforeEach(() => jest.resetAllMocks());
 
-  /** Allows the update permission only on this entity, as the policy would. */
+  /**
+   * Allows changing items and re-checking only on this entity, as the policy
+   * would for its owners.
+   */
   const ownerPermissions = mockApis.permission({
     authorize: request =>
-      request.permission.name === checklistItemUpdatePermission.name &&
+      [
+        checklistItemUpdatePermission.name,
+        checklistReleaseEvaluatePermission.name,
+      ].includes(request.permission.name) &&
       'resourceRef' in request &&
       request.resourceRef === entityRef
         ? AuthorizeResult.ALLOW
@@ -412,7 +421,16 @@ describe('ReleaseView', () => {
         name: 'Mark Code review approved not applicable',
       }),
     ).toBeDisabled();
+    const recheck = screen.getByRole('button', {
+      name: 'Re-check automatic items',
+    });
+    expect(recheck).toBeDisabled();
+    expect(recheck.parentElement).toHaveAttribute(
+      'title',
+      `Only the owners of ${otherEntityRef} may check its items again; they are also checked on a schedule`,
+    );
     expect(api.updateItem).not.toHaveBeenCalled();
+    expect(api.evaluateRelease).not.toHaveBeenCalled();
   });
 
   it('enables the item actions for users with the permission', async () => {
@@ -463,6 +481,27 @@ describe('ReleaseView', () => {
     ).toBeInTheDocument();
   });
 
+  it('keeps the release on screen when the reload after an action fails', async () => {
+    api.getRelease
+      .mockResolvedValueOnce(releaseDetail())
+      .mockRejectedValue(
+        await responseError(503, 'ServiceUnavailableError', 'database down'),
+      );
+    api.evaluateRelease.mockResolvedValue(releaseDetail());
+    const user = userEvent.setup();
+
+    await render();
+    await user.click(
+      await screen.findByRole('button', { name: 'Re-check automatic items' }),
+    );
+
+    expect(
+      await screen.findByText('Could not reload: database down'),
+    ).toBeVisible();
+    expect(itemRow('Deploy to dev environment')).toBeVisible();
+    expect(screen.getByText('Release 1.4.2')).toBeVisible();
+  });
+
   it('shows progress while the release loads', async () => {
     api.getRelease.mockReturnValue(new Promise(() => {}));
 
@@ -484,5 +523,16 @@ describe('ReleaseView', () => {
       await screen.findByText(/Could not load the release: No release rel-1/),
     ).toBeVisible();
     expect(screen.queryByRole('list')).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'All releases' })).toHaveAttribute(
+      'href',
+      '/release-checklist',
+    );
+
+    // Trying again loads it once it can be read.
+    api.getRelease.mockResolvedValue(releaseDetail());
+    await userEvent
+      .setup()
+      .click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Release 1.4.2')).toBeVisible();
   });
 });

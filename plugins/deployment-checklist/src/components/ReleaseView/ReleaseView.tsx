@@ -19,8 +19,9 @@ import {
   ReleaseDetail,
   UpdateItemRequest,
   checklistItemUpdatePermission,
+  checklistReleaseEvaluatePermission,
 } from '@goldenpath/backstage-plugin-deployment-checklist-common';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { deploymentChecklistApiRef } from '../../api';
 import { Timestamp, actorName, phaseTitles, serverError } from '../common';
@@ -82,13 +83,23 @@ export function ReleaseView(props: {
   const { releaseId, entityRef, backLink } = props;
   const api = useApi(deploymentChecklistApiRef);
   const {
-    value: release,
+    value: loaded,
     loading,
     error,
     retry,
   } = useAsyncRetry(() => api.getRelease({ releaseId }), [api, releaseId]);
+  // A reload that fails clears the hook's value; the release stays on screen,
+  // with the error above it.
+  const shown = useRef<ReleaseDetail>();
+  if (loaded) shown.current = loaded;
+  const release =
+    loaded ?? (shown.current?.id === releaseId ? shown.current : undefined);
   const permission = usePermission({
     permission: checklistItemUpdatePermission,
+    resourceRef: entityRef,
+  });
+  const recheck = usePermission({
+    permission: checklistReleaseEvaluatePermission,
     resourceRef: entityRef,
   });
   const [notice, setNotice] = useState<Notice>();
@@ -103,10 +114,18 @@ export function ReleaseView(props: {
   }
   if (error && !release) {
     return (
-      <ResponseErrorPanel
-        title={`Could not load the release: ${serverError(error).message}`}
-        error={error}
-      />
+      <>
+        <ResponseErrorPanel
+          title={`Could not load the release: ${serverError(error).message}`}
+          error={error}
+        />
+        <Box mt={2} display="flex" alignItems="center" gridGap={16}>
+          <Button variant="outlined" onClick={retry}>
+            Try again
+          </Button>
+          <Link to={backLink}>All releases</Link>
+        </Box>
+      </>
     );
   }
   if (!release) {
@@ -204,14 +223,22 @@ export function ReleaseView(props: {
             </Typography>
             <Link to={backLink}>All releases</Link>
           </Box>
-          <Button
-            variant="outlined"
-            color="primary"
-            disabled={busy || loading}
-            onClick={evaluate}
+          <span
+            title={
+              !recheck.loading && !recheck.allowed
+                ? `Only the owners of ${entityRef} may check its items again; they are also checked on a schedule`
+                : undefined
+            }
           >
-            Re-check automatic items
-          </Button>
+            <Button
+              variant="outlined"
+              color="primary"
+              disabled={busy || loading || !recheck.allowed}
+              onClick={evaluate}
+            >
+              Re-check automatic items
+            </Button>
+          </span>
         </Box>
         {!permission.loading && !permission.allowed && (
           <Box mt={2}>
