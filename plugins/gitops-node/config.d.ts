@@ -21,7 +21,8 @@ export interface Config {
       browse?: { gitopsConfig?: string; infrastructure?: string };
       /**
        * How long a snapshot read through a URL, or the HEAD of a bare git
-       * repository, is reused before it is read again. Default: 60.
+       * repository, is reused before it is read again. Default: 60; 0 reads them
+       * again on every request.
        */
       refreshIntervalSeconds?: number;
     };

@@ -82,10 +82,7 @@ export const fluxPlugin = createBackendPlugin({
                 repositories,
                 cache,
                 logger,
-                ttlMs:
-                  (config.getOptionalNumber(
-                    'goldenpath.repositories.refreshIntervalSeconds',
-                  ) ?? 60) * 1000,
+                ttlMs: repositories?.refreshIntervalMs ?? 60_000,
               }),
             }),
             actions: createFluxActions({

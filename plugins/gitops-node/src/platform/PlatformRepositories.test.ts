@@ -121,6 +121,30 @@ describe('PlatformRepositories', () => {
     );
   });
 
+  it('reuses reads for refreshIntervalSeconds: 60 s by default, 0 for none, never a negative time', () => {
+    const withInterval = (refreshIntervalSeconds?: number) =>
+      PlatformRepositories.fromConfig(
+        new ConfigReader({
+          goldenpath: {
+            repositories: {
+              gitopsConfig: 'gitops-config',
+              infrastructure: 'infrastructure',
+              ...(refreshIntervalSeconds !== undefined && {
+                refreshIntervalSeconds,
+              }),
+            },
+          },
+        }),
+        { reader: { readTree: jest.fn() } as any },
+      );
+    expect(withInterval().refreshIntervalMs).toBe(60_000);
+    expect(withInterval(10).refreshIntervalMs).toBe(10_000);
+    expect(withInterval(0).refreshIntervalMs).toBe(0);
+    expect(() => withInterval(-5)).toThrow(
+      "Invalid config value at 'goldenpath.repositories.refreshIntervalSeconds': -5; expected a number of seconds >= 0 (default 60)",
+    );
+  });
+
   it('names the missing key', () => {
     expect(() =>
       PlatformRepositories.fromConfig(new ConfigReader({}), {

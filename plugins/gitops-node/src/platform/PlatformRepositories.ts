@@ -91,7 +91,8 @@ async function isBareRepository(folder: string): Promise<boolean> {
  */
 export class PlatformRepositories {
   private readonly snapshots = new Map<string, Promise<Snapshot>>();
-  private readonly refreshIntervalMs: number;
+  /** How long a read of the repositories is reused (0: read on every request). */
+  readonly refreshIntervalMs: number;
   /** Commits of bare repositories read before: a new interval asks git only for HEAD. */
   private readonly commits = new GitRevisionCache(4);
   /** Whether each existing folder is a bare repository. */
@@ -105,11 +106,7 @@ export class PlatformRepositories {
       {
         gitopsConfig: readLocation(config, 'gitopsConfig'),
         infrastructure: readLocation(config, 'infrastructure'),
-        refreshIntervalMs: config.getOptionalNumber(
-          `${CONFIG_KEY}.refreshIntervalSeconds`,
-        )
-          ? config.getNumber(`${CONFIG_KEY}.refreshIntervalSeconds`) * 1000
-          : undefined,
+        refreshIntervalMs: readRefreshIntervalMs(config),
       },
       deps,
     );
@@ -201,4 +198,17 @@ export class PlatformRepositories {
     }
     return TreeFiles.fromUrl(reader, url);
   }
+}
+
+/** `refreshIntervalSeconds` in milliseconds; 0 is allowed (no reuse). */
+function readRefreshIntervalMs(config: RootConfigService): number | undefined {
+  const key = `${CONFIG_KEY}.refreshIntervalSeconds`;
+  const seconds = config.getOptionalNumber(key);
+  if (seconds === undefined) return undefined;
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new InputError(
+      `Invalid config value at '${key}': ${seconds}; expected a number of seconds >= 0 (default 60)`,
+    );
+  }
+  return seconds * 1000;
 }
