@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, lint, formatting, unit and integration
-# tests on SQLite and PostgreSQL, the production backend bundle, and browser
-# tests in Chromium. Installs what is missing first (Node 22, Yarn 4,
-# dependencies, Chromium), and starts a throwaway PostgreSQL 15 unless
+# The whole test suite: type check, lint, formatting, app-config against the
+# config schemas, unit and integration tests on SQLite and PostgreSQL, the
+# production backend bundle, and browser tests in Chromium. Installs what is
+# missing first (Node 22, Yarn 4, dependencies, Chromium), and starts a
+# throwaway PostgreSQL 15 unless
 # BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set.
 #
 #   ./scripts/test.sh            everything
@@ -16,7 +17,7 @@ source "$SCRIPTS/system-packages.sh"
 # shellcheck source=scripts/postgres.sh
 source "$SCRIPTS/postgres.sh"
 
-ALL_STEPS=(typecheck lint prettier gitops unit production e2e)
+ALL_STEPS=(typecheck lint prettier config gitops unit production e2e)
 STEPS=("${@:-${ALL_STEPS[@]}}")
 export CI="${CI:-true}"
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
@@ -43,6 +44,16 @@ step() {
     [ -n "${REPORTS:-}" ] || CHECKS_FAILED=$((CHECKS_FAILED + 1))
   fi
 }
+# The app-config files, as each is used, against every package's config
+# schema: types, allowed values, and no key a schema does not declare.
+# shellcheck disable=SC2317 # called through step
+check_app_configs() {
+  yarn backstage-cli config:check --strict --config app-config.yaml &&
+    yarn backstage-cli config:check --strict --config app-config.yaml \
+      --config packages/app/e2e-tests/app-config.e2e.yaml &&
+    yarn backstage-cli config:check --strict --lax --config app-config.yaml \
+      --config app-config.production.yaml
+}
 # shellcheck disable=SC2317 # called through step
 build_and_smoke_test_production() {
   yarn build:backend && node "$SCRIPTS/smoke-production.mjs"
@@ -60,6 +71,7 @@ started=$SECONDS
 want typecheck && step "type check" yarn tsc
 want lint && step "lint" yarn lint:all
 want prettier && step "formatting" yarn prettier:check
+want config && step "app-config against the config schemas (strict)" check_app_configs
 want gitops && step "GitOps YAML style (yamllint; the validation suite runs with the unit tests)" \
   bash gitops-config/scripts/validate.sh
 want gitops && step "Terraform formatting" terraform fmt -check -recursive infrastructure

@@ -14,7 +14,7 @@ export interface Config {
       enabled?: boolean;
       /**
        * Folder of the bare repositories, relative to the backend's working
-       * directory; created on first start.
+       * directory; created on first start. Required unless enabled is false.
        */
       root?: string;
       /**
