@@ -237,6 +237,45 @@ describe('EntityCostContent', () => {
     expect(screen.getByRole('group', { name: 'prod total' })).toBeVisible();
   });
 
+  it('keeps the page and the last rule when a rule cannot be loaded, and asks again when chosen again', async () => {
+    let vpaFails = true;
+    const api = new StubCostApi(async rule => {
+      if (rule === 'vpa' && vpaFails) {
+        throw new Error('Prometheus did not answer in 15 s');
+      }
+      return serviceCost({ rule });
+    });
+    await renderTab(api);
+    await screen.findByRole('table', { name: 'Right-sizing suggestions' });
+
+    await userEvent.click(screen.getByRole('button', { name: 'VPA' }));
+
+    expect(
+      await screen.findByText(
+        'Warning: Could not load the VPA suggestions; showing those of Design',
+      ),
+    ).toBeVisible();
+    expect(screen.getByText('Prometheus did not answer in 15 s')).toBeVisible();
+    // Nothing else is lost: the environments and the design suggestions stay.
+    expect(screen.getByRole('group', { name: 'prod total' })).toBeVisible();
+    expect(
+      screen.getByRole('table', { name: 'Right-sizing suggestions' }),
+    ).toHaveTextContent('500m → 350m');
+    expect(screen.getByRole('button', { name: 'Design' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+
+    vpaFails = false;
+    await userEvent.click(screen.getByRole('button', { name: 'VPA' }));
+    await waitFor(() =>
+      expect(
+        screen.queryByText(/Could not load the VPA suggestions/),
+      ).not.toBeInTheDocument(),
+    );
+    expect(api.calls.map(call => call.rule)).toEqual(['design', 'vpa', 'vpa']);
+  });
+
   it('says how to get usage when Prometheus is not configured', async () => {
     await renderTab(
       new StubCostApi(async () => serviceCost({ withUsage: false })),

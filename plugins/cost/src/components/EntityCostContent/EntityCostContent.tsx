@@ -7,6 +7,7 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
+  WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
@@ -21,14 +22,18 @@ import {
 } from '@goldenpath/backstage-plugin-gitops-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { costApiRef } from '../../api';
 import { formatGeneratedAt } from '../../format';
 import { EnvironmentCostCard } from '../EnvironmentCostCard';
 import { EnvironmentCostChart } from '../EnvironmentCostChart';
 import { PricesCard } from '../PricesCard';
-import { RightSizingCard } from '../RightSizingCard';
+import { RIGHT_SIZING_RULES, RightSizingCard } from '../RightSizingCard';
+
+function ruleTitle(rule: RightSizingRule): string {
+  return RIGHT_SIZING_RULES.find(entry => entry.rule === rule)?.title ?? rule;
+}
 
 function shortRevision(revision: string | undefined): string | undefined {
   return revision && /^[0-9a-f]{40}$/i.test(revision)
@@ -45,15 +50,38 @@ function shortRevision(revision: string | undefined): string | undefined {
 export function EntityCostContent() {
   const { entity } = useEntity();
   const costApi = useApi(costApiRef);
-  const [rule, setRule] = useState<RightSizingRule>('design');
+  // The rule asked for, and a count of choices so that choosing the same
+  // rule again after a failure asks again.
+  const [{ rule, attempt }, setChoice] = useState<{
+    rule: RightSizingRule;
+    attempt: number;
+  }>({ rule: 'design', attempt: 0 });
+  const chooseRule = (next: RightSizingRule) =>
+    setChoice(previous => ({ rule: next, attempt: previous.attempt + 1 }));
   const entityRef = stringifyEntityRef(entity);
 
   // useAsync keeps the previous answer while the next rule loads, so only the
   // suggestions show progress when the reader switches rules.
-  const { value, loading, error } = useAsync(
-    () => costApi.getEntityCost(getCompoundEntityRef(entity), { rule }),
-    [costApi, entityRef, rule],
+  const {
+    value: answer,
+    loading,
+    error,
+  } = useAsync(
+    async () => ({
+      entityRef,
+      rule,
+      cost: await costApi.getEntityCost(getCompoundEntityRef(entity), {
+        rule,
+      }),
+    }),
+    [costApi, entityRef, rule, attempt],
   );
+  // A failed answer clears useAsync's value: the last answer of this entity
+  // stays on the page, its rule selected, with the failure above it.
+  const last = useRef<typeof answer>();
+  if (answer) last.current = answer;
+  const kept = last.current?.entityRef === entityRef ? last.current : undefined;
+  const value = (answer ?? kept)?.cost;
 
   const gitopsPath =
     entity.metadata.annotations?.[GITOPS_PATH_ANNOTATION] ??
@@ -75,7 +103,7 @@ export function EntityCostContent() {
     />
   );
 
-  if (error) {
+  if (error && !value) {
     // The backend answers 404 for a service it cannot find in gitops-config.
     return error instanceof ResponseError && error.statusCode === 404 ? (
       notDeployed(error.body.error.message)
@@ -131,10 +159,20 @@ export function EntityCostContent() {
         </Grid>
       ))}
       <Grid item xs={12}>
+        {error && kept && (
+          <WarningPanel
+            severity="warning"
+            title={`Could not load the ${ruleTitle(
+              rule,
+            )} suggestions; showing those of ${ruleTitle(kept.rule)}`}
+            message={error.message}
+            defaultExpanded
+          />
+        )}
         <RightSizingCard
           environments={ordered}
-          rule={rule}
-          onRuleChange={setRule}
+          rule={answer || !kept ? rule : kept.rule}
+          onRuleChange={chooseRule}
           loading={loading}
         />
       </Grid>
