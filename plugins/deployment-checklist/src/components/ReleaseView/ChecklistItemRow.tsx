@@ -170,7 +170,9 @@ export function ChecklistItemRow(props: {
             size="small"
             variant="outlined"
             disabled={!canUpdate}
-            aria-label={`Untick ${item.title}`}
+            aria-label={
+              automatic ? `Check ${item.title} again` : `Untick ${item.title}`
+            }
             onClick={() => onAction(item, 'untick')}
           >
             {automatic ? 'Check again' : 'Untick'}

@@ -282,6 +282,30 @@ describe('ReleaseView', () => {
     await waitFor(() => expect(api.getRelease).toHaveBeenCalledTimes(2));
   });
 
+  it('takes back the waiver of an automatic item with "Check … again"', async () => {
+    const waived = withItem(releaseDetail(), 'error-rate', {
+      status: 'not-applicable',
+      comment: 'No traffic in this release',
+      revision: 5,
+    });
+    api.getRelease.mockResolvedValue(waived);
+    const user = userEvent.setup();
+
+    await render();
+
+    const checkAgain = await screen.findByRole('button', {
+      name: 'Check Check error rates again',
+    });
+    expect(checkAgain).toHaveTextContent('Check again');
+    await user.click(checkAgain);
+
+    expect(api.updateItem).toHaveBeenCalledWith({
+      releaseId: 'rel-1',
+      itemId: 'error-rate',
+      update: { action: 'untick', comment: undefined, revision: 5 },
+    });
+  });
+
   it('says the item changed meanwhile and shows the reloaded state on a 409', async () => {
     const before = releaseDetail();
     const changedBySam = withItem(before, 'code-review', {
