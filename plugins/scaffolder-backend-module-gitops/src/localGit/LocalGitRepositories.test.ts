@@ -95,7 +95,13 @@ describe('LocalGitRepositories', () => {
   it('reads only branches and commits, refusing anything git would take for an option or a range', async () => {
     const local = repositories('seed');
     await local.ensureSeeded(mockServices.logger.mock());
-    const head = git(dir, '--git-dir', local.pathOf('gitops-config'), 'rev-parse', 'main');
+    const head = git(
+      dir,
+      '--git-dir',
+      local.pathOf('gitops-config'),
+      'rev-parse',
+      'main',
+    );
     expect(await local.listFiles('gitops-config', head)).toContain('README.md');
 
     for (const ref of ['--output=/tmp/x', '-r', 'main..HEAD', 'main~1^', '']) {

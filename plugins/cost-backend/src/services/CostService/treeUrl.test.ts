@@ -7,9 +7,9 @@ describe('treeUrlIn', () => {
     expect(treeUrlIn(REPOSITORY, `${REPOSITORY}/tree/main`)).toBe(
       `${REPOSITORY}/tree/main`,
     );
-    expect(
-      treeUrlIn(REPOSITORY, `${REPOSITORY}/tree/release/v1.2/apps`),
-    ).toBe(`${REPOSITORY}/tree/release/v1.2/apps`);
+    expect(treeUrlIn(REPOSITORY, `${REPOSITORY}/tree/release/v1.2/apps`)).toBe(
+      `${REPOSITORY}/tree/release/v1.2/apps`,
+    );
   });
 
   it('refuses URLs that only start like the repository', () => {
