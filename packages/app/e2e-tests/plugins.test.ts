@@ -41,7 +41,7 @@ test('the Flux tab shows user-service in dev, staging and prod, and reconciles',
 
   // Reconcile the first object; the double's controller answers it.
   await page
-    .getByRole('button', { name: 'Reconcile', exact: true })
+    .getByRole('button', { name: /^Reconcile Kustomization / })
     .first()
     .click();
   const dialog = page.getByRole('dialog');

@@ -226,7 +226,11 @@ describe('EntityFluxContent', () => {
     const staging = within(
       await screen.findByRole('region', { name: 'Flux objects in staging' }),
     );
-    await userEvent.click(staging.getByRole('button', { name: 'Reconcile' }));
+    await userEvent.click(
+      staging.getByRole('button', {
+        name: 'Reconcile Kustomization flux-system/user-service',
+      }),
+    );
     const dialog = within(await screen.findByRole('dialog'));
     await userEvent.click(dialog.getByRole('button', { name: 'Reconcile' }));
 

@@ -59,7 +59,11 @@ describe('FluxActionButtons', () => {
       { api },
     );
 
-    await userEvent.click(screen.getByRole('button', { name: 'Reconcile' }));
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Reconcile Kustomization flux-system/user-service',
+      }),
+    );
     const dialog = within(await screen.findByRole('dialog'));
     expect(
       dialog.getByText(
@@ -96,7 +100,11 @@ describe('FluxActionButtons', () => {
       { api },
     );
 
-    await userEvent.click(screen.getByRole('button', { name: 'Suspend' }));
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Suspend Kustomization flux-system/user-service',
+      }),
+    );
     const dialog = within(await screen.findByRole('dialog'));
     await userEvent.click(dialog.getByRole('button', { name: 'Cancel' }));
 
@@ -124,7 +132,11 @@ describe('FluxActionButtons', () => {
       { api },
     );
 
-    await userEvent.click(screen.getByRole('button', { name: 'Reconcile' }));
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Reconcile Kustomization flux-system/user-service',
+      }),
+    );
     const dialog = within(await screen.findByRole('dialog'));
     await userEvent.click(dialog.getByRole('button', { name: 'Reconcile' }));
 
@@ -152,7 +164,11 @@ describe('FluxActionButtons', () => {
       { api },
     );
 
-    await userEvent.click(screen.getByRole('button', { name: 'Suspend' }));
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Suspend Kustomization flux-system/user-service',
+      }),
+    );
     const dialog = within(await screen.findByRole('dialog'));
     await userEvent.click(dialog.getByRole('button', { name: 'Suspend' }));
 
@@ -179,9 +195,15 @@ describe('FluxActionButtons', () => {
     );
 
     expect(
-      screen.queryByRole('button', { name: 'Suspend' }),
+      screen.queryByRole('button', {
+        name: 'Suspend Kustomization flux-system/user-service',
+      }),
     ).not.toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Resume' }));
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Resume Kustomization flux-system/user-service',
+      }),
+    );
     const dialog = within(await screen.findByRole('dialog'));
     await userEvent.click(dialog.getByRole('button', { name: 'Resume' }));
 
@@ -218,9 +240,17 @@ describe('FluxActionButtons', () => {
     );
 
     await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Suspend' })).toBeDisabled(),
+      expect(
+        screen.getByRole('button', {
+          name: 'Suspend Kustomization flux-system/user-service',
+        }),
+      ).toBeDisabled(),
     );
-    expect(screen.getByRole('button', { name: 'Reconcile' })).toBeEnabled();
+    expect(
+      screen.getByRole('button', {
+        name: 'Reconcile Kustomization flux-system/user-service',
+      }),
+    ).toBeEnabled();
     expect(asked).toEqual(
       expect.arrayContaining([
         `flux.resource.reconcile ${reconcilerRef}`,
@@ -240,9 +270,17 @@ describe('FluxActionButtons', () => {
     );
 
     await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Reconcile' })).toBeDisabled(),
+      expect(
+        screen.getByRole('button', {
+          name: 'Reconcile Kustomization flux-system/user-service',
+        }),
+      ).toBeDisabled(),
     );
-    expect(screen.getByRole('button', { name: 'Suspend' })).toBeDisabled();
+    expect(
+      screen.getByRole('button', {
+        name: 'Suspend Kustomization flux-system/user-service',
+      }),
+    ).toBeDisabled();
     expect(
       screen.getByTitle(
         "You may not reconcile Kustomization flux-system/user-service: ask the service's owners",

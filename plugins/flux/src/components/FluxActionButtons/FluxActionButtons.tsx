@@ -134,11 +134,9 @@ function ActionButton(props: {
       size="small"
       variant="outlined"
       disabled={!allowed}
-      onClick={event => {
-        // The buttons sit in an accordion summary; a click must not toggle it.
-        event.stopPropagation();
-        onClick();
-      }}
+      // Every object has these buttons: the name says which one.
+      aria-label={`${VERBS[action]} ${objectName}`}
+      onClick={onClick}
     >
       {VERBS[action]}
     </Button>

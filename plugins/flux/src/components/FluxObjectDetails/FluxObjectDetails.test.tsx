@@ -35,11 +35,19 @@ describe('FluxObjectDetails', () => {
       screen.queryByRole('table', { name: 'Conditions' }),
     ).not.toBeInTheDocument();
 
-    await userEvent.click(
-      screen.getByRole('button', {
-        name: 'Kustomization flux-system/user-service details',
-      }),
-    );
+    // The actions are buttons of their own, named after the object, not
+    // inside another button (an accordion summary is one).
+    const reconcile = screen.getByRole('button', {
+      name: 'Reconcile Kustomization flux-system/user-service',
+    });
+    expect(reconcile.parentElement!.closest('[role="button"]')).toBeNull();
+
+    const toggle = screen.getByRole('button', {
+      name: 'Kustomization flux-system/user-service details',
+    });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
 
     const conditions = within(
       await screen.findByRole('table', { name: 'Conditions' }),

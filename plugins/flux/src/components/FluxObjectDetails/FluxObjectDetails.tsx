@@ -6,12 +6,12 @@ import type {
   FluxInventoryEntry,
   FluxObjectStatus,
 } from '@goldenpath/backstage-plugin-flux-common';
-import Accordion from '@material-ui/core/Accordion';
-import AccordionDetails from '@material-ui/core/AccordionDetails';
-import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
+import Collapse from '@material-ui/core/Collapse';
 import Grid from '@material-ui/core/Grid';
+import IconButton from '@material-ui/core/IconButton';
+import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -20,10 +20,13 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import type { ReactNode } from 'react';
+import { ReactNode, useState } from 'react';
 import { absoluteTime, relativeTime, shortRevision } from '../../utils/format';
 import { FluxActionButtons } from '../FluxActionButtons';
 import { ReadinessStatus } from '../ReadinessStatus';
+
+/** Numbers the details sections, for the ids their expand buttons control. */
+let detailsCount = 0;
 
 function When(props: { iso?: string }) {
   if (!props.iso) {
@@ -209,15 +212,14 @@ export function FluxObjectDetails(props: {
   const events = object.events ?? [];
   const title = `${object.kind} ${object.namespace}/${object.name}`;
 
+  const [expanded, setExpanded] = useState(object.readiness !== 'ready');
+  const [detailsId] = useState(() => `flux-object-details-${++detailsCount}`);
+
+  // The summary is not itself a button (as an accordion's is): the actions
+  // in it are buttons of their own, and the expand button beside them.
   return (
-    <Accordion
-      defaultExpanded={object.readiness !== 'ready'}
-      TransitionProps={{ unmountOnExit: true }}
-    >
-      <AccordionSummary
-        expandIcon={<ExpandMoreIcon />}
-        aria-label={`${title} details`}
-      >
+    <Paper variant="outlined">
+      <Box display="flex" alignItems="center" px={2} py={1}>
         <Grid container spacing={2} alignItems="center">
           <Grid item xs={12} md={5}>
             <Typography variant="subtitle2">{title}</Typography>
@@ -259,9 +261,22 @@ export function FluxObjectDetails(props: {
             </Grid>
           )}
         </Grid>
-      </AccordionSummary>
-      <AccordionDetails>
-        <Box width="100%">
+        <IconButton
+          aria-label={`${title} details`}
+          aria-expanded={expanded}
+          aria-controls={detailsId}
+          onClick={() => setExpanded(!expanded)}
+        >
+          <ExpandMoreIcon
+            style={{
+              transform: expanded ? 'rotate(180deg)' : undefined,
+              transition: 'transform 150ms',
+            }}
+          />
+        </IconButton>
+      </Box>
+      <Collapse in={expanded} unmountOnExit>
+        <Box id={detailsId} px={2} pb={2}>
           {(object.sourceRef || object.lastAttemptedRevision) && (
             <Box mb={2}>
               {object.sourceRef && (
@@ -291,7 +306,7 @@ export function FluxObjectDetails(props: {
           <InventoryList inventory={inventory} />
           <EventsTable events={events} />
         </Box>
-      </AccordionDetails>
-    </Accordion>
+      </Collapse>
+    </Paper>
   );
 }
