@@ -31,6 +31,8 @@ jest.setTimeout(60_000);
 const databases = createTestDatabases();
 const owner = mockCredentials.user.header(OWNER_USER);
 const outsider = mockCredentials.user.header(OUTSIDER_USER);
+/** A user the catalog shows no entity to. */
+const HIDDEN_FROM_USER = 'user:default/eve';
 const USER_SERVICE = 'component:default/user-service';
 const COMMIT = 'c71f2e8a4b5d6e7f8091a2b3c4d5e6f708192a3b';
 const MANUAL_PRE_DEPLOYMENT = [
@@ -111,6 +113,7 @@ describe.each(databases.eachSupportedId())(
       backend = await startChecklistBackend({
         knex,
         config: CONFIG,
+        cannotRead: [HIDDEN_FROM_USER],
         entities: [
           serviceEntity('user-service'),
           serviceEntity('cart-service', {
@@ -321,6 +324,40 @@ describe.each(databases.eachSupportedId())(
           principal: OUTSIDER_USER,
         },
       ]);
+    });
+
+    it('shows nothing of an entity to a user the catalog does not let read it', async () => {
+      const release: ReleaseDetail = (await createRelease('v1.9.0')).body;
+      const hidden = mockCredentials.user.header(HIDDEN_FROM_USER);
+
+      const list = await api()
+        .get('/api/deployment-checklist/releases')
+        .query({ entityRef: USER_SERVICE })
+        .set('authorization', hidden);
+      expect(list.status).toBe(200);
+      expect(list.body).toEqual([]);
+      const one = await api()
+        .get(`/api/deployment-checklist/releases/${release.id}`)
+        .set('authorization', hidden);
+      expect(one.status).toBe(404);
+      expect(one.body.error.message).toBe(`no release with id '${release.id}'`);
+      const gateAnswer = await api()
+        .get('/api/deployment-checklist/gate')
+        .query({
+          entityRef: USER_SERVICE,
+          version: 'v1.9.0',
+          phase: 'deployment',
+        })
+        .set('authorization', hidden);
+      expect(gateAnswer.status).toBe(404);
+
+      // Anyone else who may read it, and services (CI), see it.
+      for (const reader of [outsider, mockCredentials.service.header()]) {
+        const seen = await api()
+          .get(`/api/deployment-checklist/releases/${release.id}`)
+          .set('authorization', reader);
+        expect(seen.status).toBe(200);
+      }
     });
 
     it('lets an owner tick, untick and mark not applicable, with an audit trail', async () => {

@@ -56,9 +56,11 @@ export async function createRouter(options: {
   router.use(express.json());
 
   router.get('/releases', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const { entityRef } = parse(listQuery, req.query, 'query');
-    res.json(await checklist.listReleases(entityRef));
+    res.json(await checklist.listReleases(entityRef, credentials));
   });
 
   router.post('/releases', async (req, res) => {
@@ -73,8 +75,10 @@ export async function createRouter(options: {
   });
 
   router.get('/releases/:releaseId', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json(await checklist.getRelease(req.params.releaseId));
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await checklist.getRelease(req.params.releaseId, credentials));
   });
 
   router.post('/releases/:releaseId/items/:itemId', async (req, res) => {
@@ -100,9 +104,18 @@ export async function createRouter(options: {
   });
 
   router.get('/gate', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const query = parse(gateQuery, req.query, 'query');
-    res.json(await checklist.gate(query.entityRef, query.version, query.phase));
+    res.json(
+      await checklist.gate(
+        query.entityRef,
+        query.version,
+        query.phase,
+        credentials,
+      ),
+    );
   });
 
   return router;

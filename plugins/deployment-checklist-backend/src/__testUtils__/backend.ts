@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   NotificationSendOptions,
@@ -51,11 +52,27 @@ export async function startChecklistBackend(options: {
   entities?: Entity[];
   config?: JsonObject;
   owners?: string[];
+  /** Users the catalog shows no entity to. */
+  cannotRead?: string[];
   sent?: NotificationSendOptions[];
 }): Promise<ChecklistTestBackend> {
   const owners = new Set(options.owners ?? [OWNER_USER]);
   const sent = options.sent ?? [];
   const asked: PermissionAsked[] = [];
+  // The catalog in memory; the users in `cannotRead` see none of it, as a
+  // policy restricting catalog reads would have it.
+  const catalog = catalogServiceMock({ entities: options.entities ?? [] });
+  const getEntityByRef = catalog.getEntityByRef.bind(catalog);
+  catalog.getEntityByRef = async (ref, requestOptions) => {
+    const credentials =
+      requestOptions && 'credentials' in requestOptions
+        ? requestOptions.credentials
+        : undefined;
+    const user = (credentials?.principal as { userEntityRef?: string })
+      ?.userEntityRef;
+    if (user && options.cannotRead?.includes(user)) return undefined;
+    return getEntityByRef(ref, requestOptions!);
+  };
   const scheduler = mockServices.scheduler();
   const backend = await startTestBackend({
     features: [
@@ -72,7 +89,11 @@ export async function startChecklistBackend(options: {
         deps: {},
         factory: () => scheduler,
       }),
-      catalogServiceMock.factory({ entities: options.entities ?? [] }),
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => catalog,
+      }),
       createServiceFactory({
         service: coreServices.permissions,
         deps: {},

@@ -178,6 +178,20 @@ export function createChecklistService(options: {
   };
 
   /**
+   * Whether a user may read an entity, as the catalog decides for them;
+   * services (CI asking the gate) and the plugin itself always may.
+   */
+  const mayRead = async (
+    entityRef: string,
+    reader: BackstageCredentials | undefined,
+  ) => {
+    if (!reader || !auth.isPrincipal(reader, 'user')) return true;
+    return Boolean(
+      await catalog.getEntityByRef(entityRef, { credentials: reader }),
+    );
+  };
+
+  /**
    * Refuses, naming the entity's owners, a caller the policy does not allow
    * to do `what` to an entity's checklists. The plugin itself may.
    */
@@ -303,8 +317,10 @@ export function createChecklistService(options: {
   };
 
   return {
-    async listReleases(entityRef) {
+    async listReleases(entityRef, reader) {
       const ref = normalizeEntityRef(entityRef);
+      // As for an entity the catalog does not know: no releases.
+      if (!(await mayRead(ref, reader))) return [];
       const releases = await store.listReleases(ref);
       // Counts per phase and status, not the items: a list stays cheap.
       const counts = await store.countItems(releases.map(r => r.id));
@@ -356,8 +372,13 @@ export function createChecklistService(options: {
       return { release: await detail(release), created };
     },
 
-    async getRelease(releaseId) {
-      return detail(await requireRelease(releaseId));
+    async getRelease(releaseId, reader) {
+      const release = await requireRelease(releaseId);
+      // Not readable is not there: the answer does not say it exists.
+      if (!(await mayRead(release.entityRef, reader))) {
+        throw new NotFoundError(`no release with id '${releaseId}'`);
+      }
+      return detail(release);
     },
 
     async updateItem(releaseId, itemId, update, credentials) {
@@ -461,11 +482,11 @@ export function createChecklistService(options: {
       return open.length;
     },
 
-    async gate(entityRef, version, phase) {
+    async gate(entityRef, version, phase, reader) {
       const ref = normalizeEntityRef(entityRef);
       const checkedPhase = checkPhase(phase);
       const release = await store.findRelease(ref, version);
-      if (!release) {
+      if (!release || !(await mayRead(ref, reader))) {
         throw new NotFoundError(
           `no release ${version} of ${ref}; create it first (POST /releases, checklist:create or gitops checklist create)`,
         );

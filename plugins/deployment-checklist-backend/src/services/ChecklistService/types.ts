@@ -17,8 +17,15 @@ export type Actor = { credentials: BackstageCredentials } | { system: true };
 
 /** Releases, their checklists, evaluation and the gate. */
 export interface ChecklistService {
-  /** An entity's releases, newest first. */
-  listReleases(entityRef: string): Promise<Release[]>;
+  /**
+   * An entity's releases, newest first. With a user's credentials, only of
+   * an entity the catalog lets them read (otherwise none); getRelease and
+   * gate answer NotFoundError for a release of an entity they may not read.
+   */
+  listReleases(
+    entityRef: string,
+    reader?: BackstageCredentials,
+  ): Promise<Release[]>;
   /**
    * Creates the release of an entity's version from the entity's definition;
    * an existing release is returned as it is (`created: false`).
@@ -27,7 +34,10 @@ export interface ChecklistService {
     request: CreateReleaseRequest,
     actor: Actor,
   ): Promise<{ release: ReleaseDetail; created: boolean }>;
-  getRelease(releaseId: string): Promise<ReleaseDetail>;
+  getRelease(
+    releaseId: string,
+    reader?: BackstageCredentials,
+  ): Promise<ReleaseDetail>;
   /** Ticks, unticks or marks not applicable a manual item (owners only). */
   updateItem(
     releaseId: string,
@@ -44,5 +54,6 @@ export interface ChecklistService {
     entityRef: string,
     version: string,
     phase: ChecklistPhase,
+    reader?: BackstageCredentials,
   ): Promise<GateResult>;
 }
