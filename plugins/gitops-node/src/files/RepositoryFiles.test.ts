@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  DirectoryFiles,
   DryRunFiles,
   OverlayFiles,
   RepositoryFiles,
@@ -51,6 +52,57 @@ describe('TreeFiles.fromDirectory', () => {
     const files = await TreeFiles.fromDirectory(root, { maxFileBytes: 32 });
     expect(await files.read('big.bin')).toBeUndefined();
     expect(await files.read('kustomization.yaml')).toBe('resources: []\n');
+  });
+});
+
+describe('DirectoryFiles', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'directory-files-'));
+    await fs.mkdir(path.join(dir, 'checkout/apps/orders'), { recursive: true });
+    await fs.mkdir(path.join(dir, 'outside'));
+    await fs.writeFile(path.join(dir, 'outside/secret.env'), 'TOKEN=s3cr3t\n');
+  });
+  afterEach(() => fs.rm(dir, { recursive: true, force: true }));
+
+  it('reads and writes files in the checkout, creating folders', async () => {
+    const files = new DirectoryFiles(path.join(dir, 'checkout'));
+    await files.write('apps/orders/base/kustomization.yaml', 'resources: []\n');
+    expect(await files.read('apps/orders/base/kustomization.yaml')).toBe(
+      'resources: []\n',
+    );
+    expect(await files.list('apps/orders')).toEqual(['base']);
+    expect(await files.read('apps/missing.yaml')).toBeUndefined();
+  });
+
+  it('refuses paths through a symbolic link, reading and writing nothing outside', async () => {
+    const checkout = path.join(dir, 'checkout');
+    await fs.symlink(
+      path.join(dir, 'outside'),
+      path.join(checkout, 'apps/payments'),
+    );
+    await fs.symlink(
+      path.join(dir, 'outside/secret.env'),
+      path.join(checkout, 'apps/orders/config.env'),
+    );
+    const files = new DirectoryFiles(checkout);
+
+    await expect(
+      files.write('apps/payments/base/kustomization.yaml', 'x: 1\n'),
+    ).rejects.toThrow(
+      `Path 'apps/payments/base/kustomization.yaml' goes through the symbolic link 'apps/payments' in ${checkout}`,
+    );
+    await expect(files.read('apps/orders/config.env')).rejects.toThrow(
+      "goes through the symbolic link 'apps/orders/config.env'",
+    );
+    await expect(files.list('apps/payments')).rejects.toThrow('symbolic link');
+    await expect(
+      files.write('apps/orders/config.env', 'A=1\n'),
+    ).rejects.toThrow('symbolic link');
+    expect(await fs.readdir(path.join(dir, 'outside'))).toEqual(['secret.env']);
+    expect(
+      await fs.readFile(path.join(dir, 'outside/secret.env'), 'utf8'),
+    ).toBe('TOKEN=s3cr3t\n');
   });
 });
 

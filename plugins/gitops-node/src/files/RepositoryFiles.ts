@@ -44,11 +44,17 @@ function childNames(files: Iterable<string>, folder: string): Set<string> {
 }
 
 /**
- * A checked-out repository on disk; the only kind that can be edited.
+ * A checked-out repository on disk; the only kind that can be edited. Its
+ * files are read and written where they are: a path through a symbolic link
+ * in the checkout (a committed `apps -> /etc` or a linked file) is refused,
+ * so that neither reads nor writes reach outside it.
  *
  * @public
  */
 export class DirectoryFiles implements RepositoryFiles {
+  /** Folders under the root found to be real folders, not links. */
+  private readonly folders = new Set<string>();
+
   /**
    * `sync: false` skips flushing each written file to disk, for scratch
    * copies such as a scaffolder task's workspace, where a crash means the
@@ -59,13 +65,36 @@ export class DirectoryFiles implements RepositoryFiles {
     private readonly options: { sync?: boolean } = {},
   ) {}
 
-  private resolve(file: string) {
-    return path.join(this.root, normalize(file));
+  /** The file's place on disk, once no part of its path is a link. */
+  private async resolve(file: string) {
+    const relative = normalize(file);
+    let current = '';
+    for (const part of relative ? relative.split('/') : []) {
+      current = current ? `${current}/${part}` : part;
+      if (this.folders.has(current)) continue;
+      const stat = await fs
+        .lstat(path.join(this.root, current))
+        .catch(error => {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+          throw error;
+        });
+      // Nothing there yet (a file or folder about to be written).
+      if (!stat) break;
+      if (stat.isSymbolicLink()) {
+        throw new NotAllowedError(
+          `Path '${file}' goes through the symbolic link '${current}' in ${this.root}; files are only read and written inside the checkout`,
+        );
+      }
+      if (stat.isDirectory()) this.folders.add(current);
+    }
+    return path.join(this.root, relative);
   }
 
   async read(file: string) {
+    const resolved = await this.resolve(file);
     try {
-      return await fs.readFile(this.resolve(file), 'utf8');
+      return await fs.readFile(resolved, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') {
@@ -76,8 +105,9 @@ export class DirectoryFiles implements RepositoryFiles {
   }
 
   async list(folder: string) {
+    const resolved = await this.resolve(folder);
     try {
-      return (await fs.readdir(this.resolve(folder))).sort();
+      return (await fs.readdir(resolved)).sort();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return [];
@@ -86,7 +116,7 @@ export class DirectoryFiles implements RepositoryFiles {
   }
 
   async write(file: string, content: string) {
-    await writeFileAtomic(this.resolve(file), content, this.options);
+    await writeFileAtomic(await this.resolve(file), content, this.options);
   }
 }
 
