@@ -5,16 +5,28 @@ const PLAIN_SAFE = /^[A-Za-z0-9_./:@=+-][A-Za-z0-9_./:@=+ -]*$/;
 const PLAIN_AMBIGUOUS =
   /^(true|false|yes|no|on|off|null|~|[-+]?[0-9][0-9_.eE+-]*|0x[0-9a-fA-F]+)$/i;
 
-function render(value: string, original: Scalar): string {
+/**
+ * Whether a value written plain would read back as something else: a
+ * mapping (`Note: read this`, `key:`), a sequence (`- x`), a reserved
+ * indicator (`@x`), a boolean, null or number.
+ */
+function needsQuotes(value: string): boolean {
+  return (
+    !PLAIN_SAFE.test(value) ||
+    value.endsWith(' ') ||
+    /:( |$)/.test(value) ||
+    /^[-:?]( |$)/.test(value) ||
+    value.startsWith('@') ||
+    PLAIN_AMBIGUOUS.test(value)
+  );
+}
+
+/** The value as the original scalar wrote its kind, quoted when plain would misread. */
+function renderScalar(value: string, original: Scalar): string {
   if (original.type === Scalar.QUOTE_SINGLE) {
     return `'${value.replace(/'/g, "''")}'`;
   }
-  if (
-    original.type === Scalar.QUOTE_DOUBLE ||
-    !PLAIN_SAFE.test(value) ||
-    value.endsWith(' ') ||
-    PLAIN_AMBIGUOUS.test(value)
-  ) {
+  if (original.type === Scalar.QUOTE_DOUBLE || needsQuotes(value)) {
     return JSON.stringify(value);
   }
   return value;
@@ -45,7 +57,7 @@ export class YamlEdit {
     this.replacements.push({
       start: node.range[0],
       end: node.range[1],
-      text: render(value, node),
+      text: renderScalar(value, node),
     });
     node.value = value;
   }
