@@ -302,6 +302,15 @@ describe('GitopsRepository (edit)', () => {
     ).rejects.toThrow(
       "Config key 'NOPE' is not set for cart-service in staging",
     );
+    for (const key of ['constructor', 'toString', '__proto__']) {
+      await expect(
+        repository.promote('cart-service', 'staging', 'prod', {
+          config: [key],
+        }),
+      ).rejects.toThrow(
+        `Config key '${key}' is not set for cart-service in staging`,
+      );
+    }
     expect(await changedFiles(before, root)).toEqual([]);
   });
 

@@ -203,7 +203,8 @@ export class GitopsRepository {
 
     const copied: Record<string, string> = {};
     for (const key of options.config ?? []) {
-      if (!(key in sourceDeployment.config)) {
+      // Own keys only: 'constructor' or 'toString' are not config.
+      if (!Object.hasOwn(sourceDeployment.config, key)) {
         throw new InputError(
           `Config key '${key}' is not set for ${service} in ${source}; it has: ${Object.keys(
             sourceDeployment.config,
