@@ -327,7 +327,7 @@ describe('publish:git', () => {
     );
     await expect(
       publish({ repoUrl: 'https://me:hunter2@github.com/acme/x.git' }),
-    ).rejects.toThrow('contains a password; pass the token input instead');
+    ).rejects.toThrow('contains credentials; pass the token input instead');
     await expect(publish({ repoUrl: 'ext::sh' })).rejects.toThrow(
       "repoUrl 'ext::sh' names a git remote helper",
     );

@@ -1,4 +1,6 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { changeUrl, parseRemote, repoContentsUrl } from './remote';
+import { tokenFor } from './repository';
 
 describe('git remotes', () => {
   it.each([
@@ -51,6 +53,38 @@ describe('git remotes', () => {
     expect(parseRemote('git@github.com:acme/x.git')).not.toHaveProperty(
       'tokenOrigin',
     );
+    // Never in clear text over the network; to this machine it may.
+    expect(parseRemote('http://git.example.com/acme/x.git').tokenOrigin).toBe(
+      undefined,
+    );
+    expect(parseRemote('http://127.0.0.1:8080/acme/x.git')).toMatchObject({
+      tokenOrigin: 'http://127.0.0.1:8080/',
+    });
+  });
+
+  it('uses the token input over https (or to this machine) only, saying so otherwise', () => {
+    const logger = mockServices.logger.mock();
+    const remote = (url: string) => parseRemote(url);
+    expect(tokenFor(remote('https://github.com/a/b.git'), 't0k', logger)).toBe(
+      't0k',
+    );
+    expect(
+      tokenFor(remote('http://127.0.0.1:9999/a/b.git'), 't0k', logger),
+    ).toBe('t0k');
+    expect(logger.warn).not.toHaveBeenCalled();
+
+    expect(
+      tokenFor(remote('http://git.example.com/a/b.git'), 't0k', logger),
+    ).toBeUndefined();
+    expect(logger.warn).toHaveBeenLastCalledWith(
+      'The token input is not sent over plain http to another machine; http://git.example.com/a/b.git is reached without it (use https)',
+    );
+    expect(
+      tokenFor(remote('git@github.com:a/b.git'), 't0k', logger),
+    ).toBeUndefined();
+    expect(logger.warn).toHaveBeenLastCalledWith(
+      'The token input is only used with https remotes; git@github.com:a/b.git is reached without it',
+    );
   });
 
   it.each([
@@ -62,7 +96,13 @@ describe('git remotes', () => {
     ['ext::sh', "repoUrl 'ext::sh' names a git remote helper"],
     ['ftp://host/x.git', 'uses the unsupported scheme ftp://'],
     ['https://github.com/', 'names no host or no repository'],
-    ['https://u:p@github.com/a/b.git', 'contains a password'],
+    ['https://u:p@github.com/a/b.git', 'contains credentials'],
+    ['https://ghp_secret@github.com/a/b.git', 'contains credentials'],
+    [
+      'ssh://-oProxyCommand=touch%20x/r.git',
+      "has a host or path starting with '-'",
+    ],
+    ['git@-oProxyCommand=x:r.git', 'is not a git remote'],
     ['file://otherhost/srv/x.git', 'is not a file URL of this machine'],
   ])('refuses %j', (repoUrl, message) => {
     expect(() => parseRemote(repoUrl)).toThrow(message);

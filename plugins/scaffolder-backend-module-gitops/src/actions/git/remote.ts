@@ -32,6 +32,14 @@ const SCP_LIKE = /^(?:[^@/\s:]+@)?([A-Za-z0-9.-]+):(?!\/\/)(\S+)$/;
 const EXPECTED =
   'expected an https://, ssh:// or git@host:owner/repo URL, a file:// URL or an absolute path';
 
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === 'localhost' ||
+    hostname === '[::1]' ||
+    /^127(\.\d{1,3}){3}$/.test(hostname)
+  );
+}
+
 /**
  * Reads repoUrl: a git remote URL or a local path. Refuses what git could take
  * as an option or as a helper transport (ext::), credentials written into the
@@ -70,10 +78,15 @@ export function parseRemote(
     if (!url.hostname || !repoPath) {
       throw fail(`names no host or no repository; ${EXPECTED}`);
     }
+    if (url.hostname.startsWith('-') || repoPath.startsWith('-')) {
+      // ssh would read '-oProxyCommand=...' as an option.
+      throw fail(`has a host or path starting with '-'; ${EXPECTED}`);
+    }
     if (scheme === 'https' || scheme === 'http') {
-      if (url.password) {
+      if (url.password || url.username) {
+        // A token is often written as the user name (https://ghp_...@host).
         throw fail(
-          'contains a password; pass the token input instead, so it is not stored in the checkout',
+          'contains credentials; pass the token input instead, so it is not stored in the checkout, logged or shown',
         );
       }
       return {
@@ -82,7 +95,11 @@ export function parseRemote(
         display: repoUrl,
         host: url.host,
         repoPath,
-        tokenOrigin: `${url.protocol}//${url.host}/`,
+        // A token travels only encrypted, or to this machine.
+        tokenOrigin:
+          scheme === 'https' || isLoopback(url.hostname)
+            ? `${url.protocol}//${url.host}/`
+            : undefined,
       };
     }
     if (scheme === 'ssh' || scheme === 'git+ssh' || scheme === 'ssh+git') {
@@ -106,7 +123,7 @@ export function parseRemote(
     throw fail(`uses the unsupported scheme ${scheme}://; ${EXPECTED}`);
   }
   const scp = SCP_LIKE.exec(repoUrl);
-  if (scp && !repoUrl.startsWith('-')) {
+  if (scp && !repoUrl.startsWith('-') && !scp[1].startsWith('-')) {
     const repoPath = trimRepoPath(scp[2]);
     if (!repoPath) throw fail(`names no repository; ${EXPECTED}`);
     return {

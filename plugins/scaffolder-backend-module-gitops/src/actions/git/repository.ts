@@ -143,6 +143,12 @@ export function tokenFor(
     );
     return undefined;
   }
+  if (!remote.tokenOrigin) {
+    logger.warn(
+      `The token input is not sent over plain http to another machine; ${remote.display} is reached without it (use https)`,
+    );
+    return undefined;
+  }
   return token;
 }
 
