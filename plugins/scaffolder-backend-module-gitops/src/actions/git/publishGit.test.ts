@@ -160,6 +160,17 @@ describe('publish:git', () => {
     );
   });
 
+  it('refuses a checkout of the same, existing remote instead of dropping its changes', async () => {
+    const existing = await createRemote(remote, { 'README.md': 'v1\n' });
+    git(sandbox.workspacePath, 'clone', '-q', remote, 'service');
+    await sandbox.write({ 'service/README.md': 'v2\n' });
+
+    await expect(publish({ sourcePath: 'service' })).rejects.toThrow(
+      `sourcePath 'service' is a checkout of ${remote}, which exists already; publish:git publishes new repositories. To change that one, use publish:git:change`,
+    );
+    expect(git(remote, 'rev-parse', 'main')).toBe(existing);
+  });
+
   it('refuses to publish over a remote branch with other content, naming the remote', async () => {
     const existing = await createRemote(remote, { 'README.md': 'taken\n' });
 

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createGit, Git, GitActionOptions, GitRunOptions } from './git';
 import { examples } from './publishGit.examples';
@@ -173,9 +174,16 @@ export function createPublishGitAction(options: GitActionOptions = {}) {
 }
 
 /**
+ * Marks, in .git, a repository this step initialised, so that a retry knows
+ * its own from a checkout of the same remote (git:clone), whose changes a
+ * publish of a new repository would silently drop.
+ */
+const MARKER = 'goldenpath-publish-git';
+
+/**
  * The folder may already be a repository: the one a failed earlier attempt
- * of this step initialised. A checkout of another remote is not published
- * as a new repository.
+ * of this step initialised. A checkout of this or another remote is not
+ * published as a new repository.
  */
 async function checkNotOtherCheckout(
   git: Git,
@@ -188,7 +196,16 @@ async function checkNotOtherCheckout(
     cwd: sourceDir,
     okExitCodes: [1],
   });
-  if (isSameRemote(origin, remote)) return;
+  if (isSameRemote(origin, remote)) {
+    const ours = await fs
+      .stat(path.join(sourceDir, '.git', MARKER))
+      .then(() => true)
+      .catch(() => false);
+    if (ours) return;
+    throw new InputError(
+      `sourcePath '${sourcePath}' is a checkout of ${remote.display}, which exists already; publish:git publishes new repositories. To change that one, use publish:git:change`,
+    );
+  }
   // An attempt that failed before anything reached a remote leaves a
   // repository that never fetched or pushed: publish() points it at the new
   // remote. A real checkout (git:clone) has remote-tracking refs.
@@ -226,6 +243,10 @@ async function publish(options: {
   }
   if (!(await isCheckout(sourceDir))) {
     await git.run(['init', '-q', `--initial-branch=${branch}`], { cwd });
+    await fs.writeFile(
+      path.join(sourceDir, '.git', MARKER),
+      'Initialised by publish:git: a retry of the step continues here.\n',
+    );
     await git.run(['remote', 'add', 'origin', remote.url], { cwd });
   } else {
     await git.run(['remote', 'set-url', 'origin', remote.url], { cwd });
