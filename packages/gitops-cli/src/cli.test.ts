@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { run } from './cli';
+import { parseValue, run } from './cli';
 
 const GITOPS_CONFIG = path.resolve(__dirname, '../../../gitops-config');
 
@@ -189,5 +189,31 @@ describe('gitops CLI', () => {
       ),
     ).resolves.toBe(1);
     expect(err[0]).toMatch(/^error: GITOPS_PORTAL_TOKEN is not set/);
+  });
+});
+
+describe('--values', () => {
+  it('keeps numbers, booleans and lists typed, and text as written', () => {
+    const values = [
+      'replicas=2',
+      'public=true',
+      'envs=[dev, staging]',
+      'version=1.10',
+      'id=007',
+      'name=user-service',
+      'note=a: [',
+      'empty=',
+    ].reduce<Record<string, unknown>>((all, text) => parseValue(text, all), {});
+    expect(values).toEqual({
+      replicas: 2,
+      public: true,
+      envs: ['dev', 'staging'],
+      version: '1.10',
+      id: '007',
+      name: 'user-service',
+      note: 'a: [',
+      empty: '',
+    });
+    expect(() => parseValue('=x')).toThrow("--values '=x' is not key=value");
   });
 });

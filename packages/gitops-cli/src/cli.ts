@@ -38,16 +38,30 @@ function printOutputs(
   }
 }
 
-function parseValue(text: string, previous: Record<string, unknown> = {}) {
+/**
+ * One `--values key=value`: the value read as YAML, so that numbers,
+ * booleans and lists keep their type, except where that would change what
+ * was written (`1.10` stays '1.10', `007` stays '007') or it is not YAML.
+ */
+export function parseValue(
+  text: string,
+  previous: Record<string, unknown> = {},
+) {
   const equals = text.indexOf('=');
   if (equals <= 0) {
     throw new InputError(`--values '${text}' is not key=value`);
   }
-  // Values are YAML scalars, so numbers and booleans keep their type.
-  return {
-    ...previous,
-    [text.slice(0, equals)]: yaml.parse(text.slice(equals + 1)) ?? '',
-  };
+  const raw = text.slice(equals + 1);
+  let value: unknown;
+  try {
+    value = yaml.parse(raw) ?? '';
+  } catch {
+    value = raw;
+  }
+  if (typeof value === 'number' && String(value) !== raw.trim()) {
+    value = raw;
+  }
+  return { ...previous, [text.slice(0, equals)]: value };
 }
 
 /** The `gitops` command line; `run` returns its exit code. */
