@@ -54,9 +54,10 @@ describe('git remotes', () => {
       'tokenOrigin',
     );
     // Never in clear text over the network; to this machine it may.
-    expect(parseRemote('http://git.example.com/acme/x.git').tokenOrigin).toBe(
-      undefined,
-    );
+    expect(parseRemote('http://git.example.com/acme/x.git')).toMatchObject({
+      kind: 'http',
+      tokenOrigin: undefined,
+    });
     expect(parseRemote('http://127.0.0.1:8080/acme/x.git')).toMatchObject({
       tokenOrigin: 'http://127.0.0.1:8080/',
     });
