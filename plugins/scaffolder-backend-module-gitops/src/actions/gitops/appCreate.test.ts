@@ -115,6 +115,17 @@ describe('gitops:app:create', () => {
           mockContext(other.workspacePath, { ...input, spec: '- 1' }) as any,
         ),
       ).rejects.toThrow(/spec must be an object/);
+      for (const [spec, message] of [
+        ['replicas: [', /^spec is not a YAML or JSON object of .*: /],
+        // Aliases are refused rather than expanded.
+        ['a: &a [x]\nb: *a', /^spec is not a YAML or JSON object of .*alias/i],
+      ]) {
+        await expect(
+          action.handler(
+            mockContext(other.workspacePath, { ...input, spec }) as any,
+          ),
+        ).rejects.toMatchObject({ name: 'InputError', message });
+      }
     } finally {
       await other.remove();
     }

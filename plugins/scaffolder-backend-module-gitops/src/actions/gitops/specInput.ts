@@ -9,7 +9,19 @@ export function parseSpecInput<T extends object>(
   spec: unknown,
   what: string,
 ): Partial<T> {
-  const value = typeof spec === 'string' ? yaml.parse(spec) : spec;
+  let value: unknown = spec;
+  if (typeof spec === 'string') {
+    try {
+      // No aliases: a spec is a few settings, never a billion laughs.
+      value = yaml.parse(spec, { maxAliasCount: 0 });
+    } catch (error) {
+      throw new InputError(
+        `spec is not a YAML or JSON object of ${what}: ${
+          (error as Error).message.split('\n')[0]
+        }`,
+      );
+    }
+  }
   if (value === undefined || value === null || value === '') {
     return {};
   }
