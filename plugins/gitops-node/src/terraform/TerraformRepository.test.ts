@@ -548,6 +548,30 @@ output "notification_service_dlq_url" {
     ).rejects.toThrow(
       "Unknown resource 'dynamodb'; expected one of: postgresql, redis, s3, sqs",
     );
+    // A list (from a spec written as YAML or JSON) is not a name, even when
+    // its joined text would pass.
+    for (const [request, message] of [
+      [
+        { resourceName: ['inventory-service'] },
+        "resourceName 'inventory-service' is not valid",
+      ],
+      [{ name: ['inventory_db'] }, "Module name 'inventory_db' is not valid"],
+      [
+        { sizing: { instanceClass: ['db.t4g.micro'] } },
+        "sizing.instanceClass 'db.t4g.micro' is not an RDS instance class",
+      ],
+    ] as const) {
+      await expect(
+        repository.addServiceResource('dev', {
+          service: 'inventory-service',
+          resource: 'postgresql',
+          ...(request as object),
+        }),
+      ).rejects.toMatchObject({
+        name: 'InputError',
+        message: expect.stringContaining(message),
+      });
+    }
   });
 
   it('leaves the old files intact when writing fails', async () => {

@@ -288,7 +288,8 @@ function checkSizing(request: ServiceResourceRequest) {
   positive('numCacheNodes');
   if (
     sizing.instanceClass !== undefined &&
-    !/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(sizing.instanceClass)
+    (typeof sizing.instanceClass !== 'string' ||
+      !/^db\.[a-z0-9]+\.[a-z0-9]+$/.test(sizing.instanceClass))
   ) {
     throw new InputError(
       `sizing.instanceClass '${sizing.instanceClass}' is not an RDS instance class; expected e.g. db.t4g.medium`,
@@ -296,7 +297,8 @@ function checkSizing(request: ServiceResourceRequest) {
   }
   if (
     sizing.nodeType !== undefined &&
-    !/^cache\.[a-z0-9]+\.[a-z0-9]+$/.test(sizing.nodeType)
+    (typeof sizing.nodeType !== 'string' ||
+      !/^cache\.[a-z0-9]+\.[a-z0-9]+$/.test(sizing.nodeType))
   ) {
     throw new InputError(
       `sizing.nodeType '${sizing.nodeType}' is not an ElastiCache node type; expected e.g. cache.t4g.medium`,
@@ -323,13 +325,14 @@ export function resolveServiceResourceRequest(
       }'; expected one of: ${SERVICE_RESOURCE_KINDS.join(', ')}`,
     );
   }
-  if (!KEBAB.test(request.service ?? '')) {
+  // Text only: a list would pass the pattern as its joined text.
+  if (typeof request.service !== 'string' || !KEBAB.test(request.service)) {
     throw new InputError(
       `Service '${request.service}' is not a valid service name; expected lowercase words joined by hyphens, e.g. user-service`,
     );
   }
   const resourceName = request.resourceName ?? request.service;
-  if (!KEBAB.test(resourceName)) {
+  if (typeof resourceName !== 'string' || !KEBAB.test(resourceName)) {
     throw new InputError(
       `resourceName '${resourceName}' is not valid; expected lowercase words joined by hyphens, e.g. order-processing`,
     );
@@ -337,7 +340,7 @@ export function resolveServiceResourceRequest(
   const name =
     request.name ??
     `${request.service.replace(/-/g, '_')}${NAME_SUFFIXES[request.resource]}`;
-  if (!IDENTIFIER.test(name)) {
+  if (typeof name !== 'string' || !IDENTIFIER.test(name)) {
     throw new InputError(
       `Module name '${name}' is not valid; expected lowercase letters, digits and underscores, e.g. user_service_db`,
     );
