@@ -354,6 +354,16 @@ describe('publish:git', () => {
     await expect(publish({ gitCommitMessage: ' ' })).rejects.toThrow(
       'gitCommitMessage is empty',
     );
+    // Control characters git cannot take (they crashed the process start).
+    await expect(publish({ gitAuthorName: 'Scaf\0folder' })).rejects.toThrow(
+      "gitAuthorName 'Scaf\0folder' is not a valid author name",
+    );
+    await expect(
+      publish({ gitAuthorEmail: 'a\0b@example.com' }),
+    ).rejects.toThrow('is not an email address');
+    await expect(publish({ gitCommitMessage: 'feat\0x' })).rejects.toThrow(
+      'gitCommitMessage contains a NUL character',
+    );
     expect(await snapshot(sandbox.workspacePath)).toEqual(before);
     await expect(fs.stat(remote)).rejects.toThrow('ENOENT');
   });

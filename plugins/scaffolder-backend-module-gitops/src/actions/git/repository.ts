@@ -102,12 +102,14 @@ export function readAuthor(input: {
   const name = input.gitAuthorName ?? DEFAULT_AUTHOR.name;
   const email = input.gitAuthorEmail ?? DEFAULT_AUTHOR.email;
   // git drops '<' and '>' and refuses empty identities; say so up front.
-  if (!name.trim() || /[<>\n]/.test(name)) {
+  // eslint-disable-next-line no-control-regex
+  if (!name.trim() || /[<>\x00-\x1f]/.test(name)) {
     throw new InputError(
       `gitAuthorName '${name}' is not a valid author name; give a name without '<', '>' or line breaks, e.g. 'Scaffolder'`,
     );
   }
-  if (!/^[^\s<>@]+@[^\s<>@]+$/.test(email)) {
+  // eslint-disable-next-line no-control-regex
+  if (!/^[^\s<>@\x00-\x1f]+@[^\s<>@\x00-\x1f]+$/.test(email)) {
     throw new InputError(
       `gitAuthorEmail '${email}' is not an email address; e.g. 'scaffolder@backstage.io'`,
     );
@@ -122,6 +124,11 @@ export function readMessage(
   inputName: string,
 ): string {
   const message = value ?? fallback;
+  if (message.includes('\0')) {
+    throw new InputError(
+      `${inputName} contains a NUL character, which a commit message cannot hold`,
+    );
+  }
   if (!message.trim()) {
     throw new InputError(
       `${inputName} is empty; give the commit message, e.g. 'Add catalog-service'`,
