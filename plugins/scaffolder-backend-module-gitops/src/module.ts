@@ -53,8 +53,10 @@ export const scaffolderModuleGitops = createBackendModule({
         urlReader,
       }) {
         const local = LocalGitRepositories.fromConfig(config);
+        // Without the local repositories (production), templates may not
+        // point the git actions at folders of the backend's machine.
         const gitOptions = {
-          localRemoteRoots: local ? [local.root] : undefined,
+          localRemoteRoots: local ? [local.root] : [],
         };
         let gitActions = [
           createPublishGitAction(gitOptions),

@@ -15,9 +15,10 @@ export interface GitActionOptions {
    */
   gitBinary?: string;
   /**
-   * Folders under which local remotes (absolute paths, file:// URLs) may live.
-   * Without it, a template may point repoUrl at any folder the backend can
-   * write to.
+   * Folders under which local remotes (absolute paths, file:// URLs) may live;
+   * an empty list allows none. Without it, a template may point repoUrl at
+   * any folder the backend can write to (what the `gitops` CLI does on a CI
+   * machine).
    */
   localRemoteRoots?: string[];
 }

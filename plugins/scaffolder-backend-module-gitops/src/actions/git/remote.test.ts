@@ -88,6 +88,22 @@ describe('git remotes', () => {
     );
   });
 
+  it('takes local remotes only inside the allowed folders, and none when none are', () => {
+    expect(
+      parseRemote('/srv/git/x.git', { localRemoteRoots: ['/srv/git'] }),
+    ).toMatchObject({ kind: 'local', path: '/srv/git/x.git' });
+    expect(() =>
+      parseRemote('/etc/x.git', { localRemoteRoots: ['/srv/git'] }),
+    ).toThrow(
+      "repoUrl '/etc/x.git' is outside the folders local repositories may live in (/srv/git)",
+    );
+    expect(() =>
+      parseRemote('file:///srv/git/x.git', { localRemoteRoots: [] }),
+    ).toThrow(
+      "repoUrl 'file:///srv/git/x.git' is a local repository, and this portal publishes to none (goldenpath.localGit is off)",
+    );
+  });
+
   it.each([
     ['', 'repoUrl is empty'],
     ['catalog.git', "repoUrl 'catalog.git' is not a git remote"],

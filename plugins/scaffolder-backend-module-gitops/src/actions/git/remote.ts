@@ -155,6 +155,11 @@ function parseLocal(
     localPath = repoUrl;
   }
   localPath = path.resolve(localPath);
+  if (localRemoteRoots?.length === 0) {
+    throw fail(
+      'is a local repository, and this portal publishes to none (goldenpath.localGit is off); give an https:// or ssh remote',
+    );
+  }
   if (
     localRemoteRoots &&
     !localRemoteRoots.some(root => isChildPath(path.resolve(root), localPath))
