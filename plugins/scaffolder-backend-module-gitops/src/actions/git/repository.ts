@@ -298,6 +298,16 @@ export async function excludeFolders(
   folders: string[],
 ): Promise<void> {
   if (folders.length === 0) return;
+  // eslint-disable-next-line no-control-regex
+  const unwritable = folders.find(folder => /[\x00-\x1f\x7f]/.test(folder));
+  if (unwritable !== undefined) {
+    // One line per pattern: a line break would add a pattern of its own.
+    throw new InputError(
+      `The checkout ${JSON.stringify(
+        unwritable,
+      )} inside the published folder has a line break or control character in its name; rename it`,
+    );
+  }
   const file = path.join(gitDir, 'info', 'exclude');
   const current = await fs.readFile(file, 'utf8').catch(() => '');
   const lines = new Set(current.split('\n'));
