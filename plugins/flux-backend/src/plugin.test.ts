@@ -18,7 +18,7 @@ import {
   FluxTestBackend,
   startFluxTestBackend,
 } from './__testUtils__/fluxTestBackend';
-import { declaredTags } from './__testUtils__/platform';
+import { declaredTags, platformComponents } from './__testUtils__/platform';
 
 jest.setTimeout(60_000);
 
@@ -835,6 +835,104 @@ describe('flux backend', () => {
           .get('Kustomization', 'flux-system', 'cart-service')!.metadata
           .annotations?.['reconcile.fluxcd.io/requestedAt'],
       ).toBeUndefined();
+    });
+  });
+
+  describe('who may act on which objects', () => {
+    /** An entity anyone may register, claiming objects by an annotation. */
+    const claimant = (
+      ref: { kind: string; namespace: string; name: string },
+      annotations: Record<string, string>,
+    ) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: ref.kind,
+      metadata: { name: ref.name, namespace: ref.namespace, annotations },
+      spec: { type: 'service', owner: 'mallory', lifecycle: 'experimental' },
+    });
+    const suspendUserService = {
+      cluster: 'ecommerce-prod-cluster',
+      kind: 'Kustomization',
+      namespace: 'flux-system',
+      name: 'user-service',
+      action: 'suspend',
+    };
+
+    it("refuses to act for an entity that claims another service's id, and for the service while it is claimed twice", async () => {
+      flux = await startFluxTestBackend({
+        entities: [
+          ...platformComponents(),
+          claimant(
+            { kind: 'Component', namespace: 'sandbox', name: 'user-service' },
+            {},
+          ),
+          claimant(
+            { kind: 'Resource', namespace: 'default', name: 'not-mine' },
+            { 'backstage.io/kubernetes-id': 'user-service' },
+          ),
+        ],
+      });
+      const kustomization = () =>
+        flux!.double
+          .cluster('ecommerce-prod-cluster')
+          .get('Kustomization', 'flux-system', 'user-service')!;
+
+      // Same name in another namespace, no annotation: it names no objects.
+      const sameName = await flux.post(
+        '/entity/sandbox/component/user-service/actions',
+        suspendUserService,
+      );
+      expect(sameName.status).toBe(400);
+      expect(sameName.body.error.message).toBe(
+        'component:sandbox/user-service has neither a backstage.io/kubernetes-id nor a backstage.io/kubernetes-label-selector annotation; the portal acts only for entities that name their objects',
+      );
+      // Another team's id in its annotation.
+      const impostor = await flux.post(
+        '/entity/default/resource/not-mine/actions',
+        suspendUserService,
+      );
+      expect(impostor.status).toBe(409);
+      expect(impostor.body.error.message).toBe(
+        'backstage.io/kubernetes-id=user-service is claimed by resource:default/not-mine and by component:default/user-service in the catalog; Flux actions on its objects are refused until only one entity claims it',
+      );
+      const owner = await flux.post(
+        `${USER_SERVICE}/actions`,
+        suspendUserService,
+      );
+      expect(owner.status).toBe(409);
+      expect(owner.body.error.message).toBe(
+        'backstage.io/kubernetes-id=user-service is claimed by component:default/user-service and by resource:default/not-mine in the catalog; Flux actions on its objects are refused until only one entity claims it',
+      );
+      expect(kustomization().spec.suspend).not.toBe(true);
+      // Each refusal is in the audit of the entity that asked.
+      const status: FluxEntityStatus = (
+        await flux.get(`${USER_SERVICE}/status`)
+      ).body;
+      expect(status.actions.map(a => a.result)).toEqual(['denied']);
+    });
+
+    it('gives a broad label selector no right to act on objects of another id', async () => {
+      flux = await startFluxTestBackend({
+        entities: [
+          ...platformComponents(),
+          claimant(
+            { kind: 'Component', namespace: 'default', name: 'everything' },
+            { 'backstage.io/kubernetes-label-selector': '!nope' },
+          ),
+        ],
+      });
+      const refused = await flux.post(
+        '/entity/default/component/everything/actions',
+        suspendUserService,
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toBe(
+        "Kustomization flux-system/user-service on cluster ecommerce-prod-cluster is not labelled backstage.io/kubernetes-id=everything; the portal acts only on objects the GitOps repository labels with the entity's kubernetes-id",
+      );
+      expect(
+        flux.double
+          .cluster('ecommerce-prod-cluster')
+          .get('Kustomization', 'flux-system', 'user-service')!.spec.suspend,
+      ).not.toBe(true);
     });
   });
 

@@ -87,6 +87,7 @@ export const fluxPlugin = createBackendPlugin({
             }),
             actions: createFluxActions({
               settings,
+              catalog: deps.catalog,
               clients,
               cache: fluxCache,
               store,

@@ -9,18 +9,30 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  FLUX_LABEL_SELECTOR_ANNOTATION,
   FluxActionRecord,
   fluxResourceReconcilePermission,
   fluxResourceSuspendPermission,
 } from '@goldenpath/backstage-plugin-flux-common';
+import { KUBERNETES_ID_ANNOTATION } from '@goldenpath/backstage-plugin-gitops-common';
 import { DateTime } from 'luxon';
 import type { FluxSettings } from '../../config/readFluxConfig';
 import type { FluxActionStore } from '../../database/FluxActionStore';
 import { entitySelector } from '../../flux/entitySelector';
-import { fluxKind, RECONCILE_REQUEST_ANNOTATION } from '../../flux/fluxKinds';
+import {
+  fluxKind,
+  KUBERNETES_ID_LABEL,
+  RECONCILE_REQUEST_ANNOTATION,
+} from '../../flux/fluxKinds';
 import { readinessOf } from '../../flux/fluxObjects';
 import { ClusterRequestError } from '../../kubernetes/ClusterRequestError';
 import type {
@@ -50,8 +62,18 @@ function ownerOf(entity: Entity): string {
   }
 }
 
+/** The kubernetes-id an entity claims its objects by: its annotation, else its name. */
+function kubernetesIdOf(entity: Entity): string {
+  return (
+    entity.metadata.annotations?.[KUBERNETES_ID_ANNOTATION] ??
+    entity.metadata.name
+  );
+}
+
 export function createFluxActions(options: {
   settings: FluxSettings;
+  /** To find every entity that claims the same objects. */
+  catalog: CatalogService;
   clients: Map<string, KubernetesClient>;
   cache: FluxCache;
   store: FluxActionStore;
@@ -124,6 +146,43 @@ export function createFluxActions(options: {
         settings.reconcileTimeoutMs / 1000
       } s (requested at ${requestedAt}); is the ${controller} running? See the Flux runtime page`,
     };
+  }
+
+  /**
+   * The other catalog entities that claim the objects labelled
+   * `backstage.io/kubernetes-id=<id>`: with that annotation, or named so and
+   * finding their objects by a label selector. The catalog is asked with the
+   * plugin's own credentials, so that entities the caller cannot see count.
+   */
+  async function otherClaimants(entity: Entity, id: string) {
+    const { items } = await options.catalog.getEntities(
+      {
+        filter: [
+          { [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]: id },
+          { 'metadata.name': id },
+        ],
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.annotations',
+        ],
+      },
+      { credentials: await options.auth.getOwnServiceCredentials() },
+    );
+    const self = stringifyEntityRef(entity);
+    return items
+      .filter(other => {
+        const annotations = other.metadata.annotations ?? {};
+        const claims =
+          annotations[KUBERNETES_ID_ANNOTATION] === id ||
+          (annotations[KUBERNETES_ID_ANNOTATION] === undefined &&
+            annotations[FLUX_LABEL_SELECTOR_ANNOTATION] !== undefined &&
+            other.metadata.name === id);
+        return claims && stringifyEntityRef(other) !== self;
+      })
+      .map(other => stringifyEntityRef(other))
+      .sort();
   }
 
   return {
@@ -215,6 +274,38 @@ export function createFluxActions(options: {
         throw new InputError(
           `${what} on cluster ${cluster.name} is not one of ${entityRef}'s objects: its labels do not match ${selector.text}`,
         );
+      }
+      // What the entity's owners may act on is bound to the object by its
+      // kubernetes-id label, which the GitOps repository sets, and to one
+      // entity: an annotation anyone can write (a broad selector, or the id
+      // of another team's service) gives no right to act.
+      const annotations = entity.metadata.annotations ?? {};
+      if (
+        annotations[KUBERNETES_ID_ANNOTATION] === undefined &&
+        annotations[FLUX_LABEL_SELECTOR_ANNOTATION] === undefined
+      ) {
+        throw new InputError(
+          `${entityRef} has neither a ${KUBERNETES_ID_ANNOTATION} nor a ${FLUX_LABEL_SELECTOR_ANNOTATION} annotation; the portal acts only for entities that name their objects`,
+        );
+      }
+      const id = kubernetesIdOf(entity);
+      if (object.metadata?.labels?.[KUBERNETES_ID_LABEL] !== id) {
+        throw new InputError(
+          `${what} on cluster ${cluster.name} is not labelled ${KUBERNETES_ID_LABEL}=${id}; the portal acts only on objects the GitOps repository labels with the entity's kubernetes-id`,
+        );
+      }
+      const others = await otherClaimants(entity, id);
+      if (others.length > 0) {
+        const message = `${KUBERNETES_ID_LABEL}=${id} is claimed by ${entityRef} and by ${others.join(
+          ', ',
+        )} in the catalog; Flux actions on its objects are refused until only one entity claims it`;
+        await store.insert({
+          ...base,
+          result: 'denied',
+          finishedAt: DateTime.utc().toISO()!,
+          message,
+        });
+        throw new ConflictError(message);
       }
 
       const record = await store.insert({ ...base, result: 'pending' });
