@@ -10,8 +10,23 @@ SYSTEM_PACKAGES=(
   "shellcheck:shellcheck"
 )
 
+# Tools the tests need that are not installed here from Debian or npm:
+# they must be on the machine already.
+REQUIRED_TOOLS=(
+  "kubectl:kubectl 1.32 or later (its built-in kustomize builds the overlays)"
+  "terraform:terraform (the tests only run terraform fmt)"
+  "git:git"
+)
+
 ensure_system_packages() {
-  local missing=() entry
+  local missing=() entry absent=()
+  for entry in "${REQUIRED_TOOLS[@]}"; do
+    command -v "${entry%%:*}" >/dev/null 2>&1 || absent+=("${entry#*:}")
+  done
+  if [ "${#absent[@]}" -gt 0 ]; then
+    printf '[system] install first: %s\n' "${absent[@]}" >&2
+    return 1
+  fi
   for entry in "${SYSTEM_PACKAGES[@]}"; do
     command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("${entry#*:}")
   done

@@ -53,7 +53,7 @@ export function createGitCloneAction(options: GitActionOptions = {}) {
           z
             .boolean({
               description:
-                "Write no files: the folder starts with only .git, the actions of this module (gitops:*, infra:module:add, cost:estimate) read the commit's files from git and write only what they change, and publish:git:change commits those files over the commit (a file missing from the folder is unchanged, not deleted). The folder then holds exactly the change, which is also what publish:github:pull-request sends. Faster for large repositories. The default value is false.",
+                "Write no files: the folder starts with only .git and the commit's .gitignore files, the actions of this module (gitops:*, infra:module:add, cost:estimate) read the commit's files from git and write only what they change, and publish:git:change commits those files over the commit (a file missing from the folder is unchanged, not deleted). The folder then holds exactly the change, which is also what publish:github:pull-request sends. Faster for large repositories. The default value is false.",
             })
             .default(false)
             .optional(),
