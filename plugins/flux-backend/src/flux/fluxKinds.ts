@@ -11,6 +11,12 @@ export interface FluxKindInfo {
   controller: string;
   /** Source kinds serve an artifact other objects reconcile from. */
   isSource: boolean;
+  /**
+   * Versions without `spec.suspend` and `status.lastHandledReconcileAt`: the
+   * API server drops a suspend and nothing reports a reconcile, so the
+   * portal does not act on them.
+   */
+  versionsWithoutActions?: string[];
 }
 
 export const FLUX_KINDS: FluxKindInfo[] = [
@@ -77,8 +83,23 @@ export const FLUX_KINDS: FluxKindInfo[] = [
     knownVersions: ['v1', 'v1beta2', 'v1beta1'],
     controller: 'image-reflector-controller',
     isSource: false,
+    // Flux before 2.7: ImagePolicy is evaluated on each ImageRepository scan.
+    versionsWithoutActions: ['v1beta2', 'v1beta1'],
   },
 ];
+
+/**
+ * Why the portal cannot reconcile or suspend objects of a kind at an API
+ * version (`group/version`), or undefined when it can.
+ */
+export function actionsUnsupported(
+  kind: FluxKindInfo,
+  apiVersion: string,
+): string | undefined {
+  const version = apiVersion.split('/').pop()!;
+  if (!kind.versionsWithoutActions?.includes(version)) return undefined;
+  return `${kind.kind} ${apiVersion} has no spec.suspend and does not report reconcile requests (Flux before 2.7); reconcile its ImageRepository instead, or upgrade Flux`;
+}
 
 export const FLUX_GROUPS = [...new Set(FLUX_KINDS.map(k => k.group))];
 

@@ -29,6 +29,7 @@ import type { FluxSettings } from '../../config/readFluxConfig';
 import type { FluxActionStore } from '../../database/FluxActionStore';
 import { entitySelector } from '../../flux/entitySelector';
 import {
+  actionsUnsupported,
   fluxKind,
   KUBERNETES_ID_LABEL,
   RECONCILE_REQUEST_ANNOTATION,
@@ -248,6 +249,10 @@ export function createFluxActions(options: {
           throw new NotFoundError(
             `Cluster ${cluster.name} does not serve Flux ${request.kind} objects`,
           );
+        }
+        const unsupported = actionsUnsupported(kindInfo, served.apiVersion);
+        if (unsupported) {
+          throw new InputError(`On cluster ${cluster.name}: ${unsupported}`);
         }
         path = `/apis/${served.apiVersion}/namespaces/${encodeURIComponent(
           request.namespace,
