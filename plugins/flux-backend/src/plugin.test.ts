@@ -824,6 +824,17 @@ describe('flux backend', () => {
       );
       const badAction = await post({ action: 'delete' });
       expect(badAction.status).toBe(400);
+      for (const body of [
+        { namespace: '..' },
+        { name: '../kustomizations/cart-service' },
+        { name: 'x'.repeat(300) },
+      ]) {
+        const refused = await post(body);
+        expect(refused.status).toBe(400);
+        expect(refused.body.error.message).toMatch(
+          /^Invalid Flux action request: [\s\S]*at (namespace|name)/,
+        );
+      }
 
       const status: FluxEntityStatus = (
         await flux.get(`${USER_SERVICE}/status`)
