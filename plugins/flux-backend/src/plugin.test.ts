@@ -663,6 +663,21 @@ describe('flux backend', () => {
       expect(status.actions[0]).toEqual(response.body);
     });
 
+    it('reports both of two reconciles asked at once as handled when Flux handles the later one', async () => {
+      flux = await startFluxTestBackend({
+        clusters: { dev: { controller: { reconcileDelayMs: 300 } } },
+        flux: { reconcileTimeoutSeconds: 2 },
+      });
+      const first = flux.post(`${USER_SERVICE}/actions`, reconcileUserService);
+      await new Promise(resolve => setTimeout(resolve, 20));
+      const second = flux.post(`${USER_SERVICE}/actions`, reconcileUserService);
+      const answers = await Promise.all([first, second]);
+      expect(answers.map(answer => answer.body.result)).toEqual([
+        'succeeded',
+        'succeeded',
+      ]);
+    });
+
     it('says so when Flux does not handle the request in time', async () => {
       flux = await startFluxTestBackend({
         clusters: { dev: { controller: { reconcileDelayMs: 'never' } } },

@@ -43,6 +43,17 @@ import type {
 import type { FluxCache } from '../FluxCache/types';
 import type { FluxActionsService } from './types';
 
+/**
+ * Whether Flux has handled this reconcile request or a later one (someone
+ * asked again meanwhile: Flux reports only the last request it handled).
+ */
+function handledSince(handled: unknown, requestedAt: string): boolean {
+  if (typeof handled !== 'string') return false;
+  if (handled === requestedAt) return true;
+  const handledMs = Date.parse(handled);
+  return !Number.isNaN(handledMs) && handledMs >= Date.parse(requestedAt);
+}
+
 function sleep(ms: number) {
   return new Promise(resolve => setTimeout(resolve, ms));
 }
@@ -121,7 +132,7 @@ export function createFluxActions(options: {
     while (Date.now() < deadline) {
       await sleep(Math.min(pollIntervalMs, Math.max(0, deadline - Date.now())));
       const current = await client.get(path);
-      if (current.status?.lastHandledReconcileAt === requestedAt) {
+      if (handledSince(current.status?.lastHandledReconcileAt, requestedAt)) {
         const { readiness, message } = readinessOf(
           current.status?.conditions ?? [],
         );
