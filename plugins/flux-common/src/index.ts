@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 
+import { KUBERNETES_ID_ANNOTATION } from '@goldenpath/backstage-plugin-gitops-common';
+
 export * from './types';
 export * from './permissions';
 
@@ -15,3 +17,35 @@ export * from './permissions';
  */
 export const FLUX_LABEL_SELECTOR_ANNOTATION =
   'backstage.io/kubernetes-label-selector';
+
+/**
+ * The `backstage.io/kubernetes-id` an entity's Flux objects are labelled
+ * with: its annotation, else its name.
+ *
+ * @public
+ */
+export function kubernetesIdOf(entity: {
+  metadata: { name: string; annotations?: Record<string, string> };
+}): string {
+  return (
+    entity.metadata.annotations?.[KUBERNETES_ID_ANNOTATION] ??
+    entity.metadata.name
+  );
+}
+
+/**
+ * Whether an entity says how to find its Flux objects: a
+ * `backstage.io/kubernetes-id` or `backstage.io/kubernetes-label-selector`
+ * annotation. Only such entities show Flux objects and act on them.
+ *
+ * @public
+ */
+export function namesFluxObjects(entity: {
+  metadata: { annotations?: Record<string, string> };
+}): boolean {
+  const annotations = entity.metadata.annotations ?? {};
+  return Boolean(
+    annotations[KUBERNETES_ID_ANNOTATION]?.trim() ||
+      annotations[FLUX_LABEL_SELECTOR_ANNOTATION]?.trim(),
+  );
+}

@@ -1,6 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import { FLUX_LABEL_SELECTOR_ANNOTATION } from '@goldenpath/backstage-plugin-flux-common';
-import { KUBERNETES_ID_ANNOTATION } from '@goldenpath/backstage-plugin-gitops-common';
+import { namesFluxObjects } from '@goldenpath/backstage-plugin-flux-common';
 
 /**
  * True when the entity is a Component that says how to find its Flux
@@ -11,10 +10,8 @@ import { KUBERNETES_ID_ANNOTATION } from '@goldenpath/backstage-plugin-gitops-co
  * @public
  */
 export function isFluxAvailable(entity: Entity): boolean {
-  if (entity.kind.toLocaleLowerCase('en-US') !== 'component') return false;
-  const annotations = entity.metadata.annotations ?? {};
-  return Boolean(
-    annotations[KUBERNETES_ID_ANNOTATION]?.trim() ||
-      annotations[FLUX_LABEL_SELECTOR_ANNOTATION]?.trim(),
+  return (
+    entity.kind.toLocaleLowerCase('en-US') === 'component' &&
+    namesFluxObjects(entity)
   );
 }

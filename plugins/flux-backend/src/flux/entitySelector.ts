@@ -1,7 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { FLUX_LABEL_SELECTOR_ANNOTATION } from '@goldenpath/backstage-plugin-flux-common';
-import { KUBERNETES_ID_ANNOTATION } from '@goldenpath/backstage-plugin-gitops-common';
+import {
+  FLUX_LABEL_SELECTOR_ANNOTATION,
+  kubernetesIdOf,
+} from '@goldenpath/backstage-plugin-flux-common';
 import { LabelSelector, parseLabelSelector } from '../kubernetes/labelSelector';
 import { KUBERNETES_ID_LABEL } from './fluxKinds';
 
@@ -24,6 +26,5 @@ export function entitySelector(entity: Entity): LabelSelector {
       );
     }
   }
-  const id = annotations[KUBERNETES_ID_ANNOTATION] ?? entity.metadata.name;
-  return parseLabelSelector(`${KUBERNETES_ID_LABEL}=${id}`);
+  return parseLabelSelector(`${KUBERNETES_ID_LABEL}=${kubernetesIdOf(entity)}`);
 }

@@ -22,6 +22,8 @@ import {
   FluxActionRecord,
   fluxResourceReconcilePermission,
   fluxResourceSuspendPermission,
+  kubernetesIdOf,
+  namesFluxObjects,
 } from '@goldenpath/backstage-plugin-flux-common';
 import { KUBERNETES_ID_ANNOTATION } from '@goldenpath/backstage-plugin-gitops-common';
 import { DateTime } from 'luxon';
@@ -72,14 +74,6 @@ function ownerOf(entity: Entity): string {
   } catch {
     return owner;
   }
-}
-
-/** The kubernetes-id an entity claims its objects by: its annotation, else its name. */
-function kubernetesIdOf(entity: Entity): string {
-  return (
-    entity.metadata.annotations?.[KUBERNETES_ID_ANNOTATION] ??
-    entity.metadata.name
-  );
 }
 
 export function createFluxActions(options: {
@@ -184,16 +178,9 @@ export function createFluxActions(options: {
     );
     const self = stringifyEntityRef(entity);
     return items
-      .filter(other => {
-        const annotations = other.metadata.annotations ?? {};
-        const claims =
-          annotations[KUBERNETES_ID_ANNOTATION] === id ||
-          (annotations[KUBERNETES_ID_ANNOTATION] === undefined &&
-            annotations[FLUX_LABEL_SELECTOR_ANNOTATION] !== undefined &&
-            other.metadata.name === id);
-        return claims && stringifyEntityRef(other) !== self;
-      })
+      .filter(other => namesFluxObjects(other) && kubernetesIdOf(other) === id)
       .map(other => stringifyEntityRef(other))
+      .filter(ref => ref !== self)
       .sort();
   }
 
@@ -225,6 +212,17 @@ export function createFluxActions(options: {
         actor,
       };
 
+      /** Records a refusal in the entity's audit; returns the error to throw. */
+      const refused = async (error: Error) => {
+        await store.insert({
+          ...base,
+          result: 'denied',
+          finishedAt: DateTime.utc().toISO()!,
+          message: error.message,
+        });
+        return error;
+      };
+
       const permission =
         request.action === 'reconcile'
           ? fluxResourceReconcilePermission
@@ -239,13 +237,7 @@ export function createFluxActions(options: {
         )}) may ${
           request.action
         } its Flux objects; ${actor} is not one of them`;
-        await store.insert({
-          ...base,
-          result: 'denied',
-          finishedAt: DateTime.utc().toISO()!,
-          message,
-        });
-        throw new NotAllowedError(message);
+        throw await refused(new NotAllowedError(message));
       }
 
       const what = `${request.kind} ${request.namespace}/${request.name}`;
@@ -295,11 +287,7 @@ export function createFluxActions(options: {
       // kubernetes-id label, which the GitOps repository sets, and to one
       // entity: an annotation anyone can write (a broad selector, or the id
       // of another team's service) gives no right to act.
-      const annotations = entity.metadata.annotations ?? {};
-      if (
-        annotations[KUBERNETES_ID_ANNOTATION] === undefined &&
-        annotations[FLUX_LABEL_SELECTOR_ANNOTATION] === undefined
-      ) {
+      if (!namesFluxObjects(entity)) {
         throw new InputError(
           `${entityRef} has neither a ${KUBERNETES_ID_ANNOTATION} nor a ${FLUX_LABEL_SELECTOR_ANNOTATION} annotation; the portal acts only for entities that name their objects`,
         );
@@ -315,13 +303,7 @@ export function createFluxActions(options: {
         const message = `${KUBERNETES_ID_LABEL}=${id} is claimed by ${entityRef} and by ${others.join(
           ', ',
         )} in the catalog; Flux actions on its objects are refused until only one entity claims it`;
-        await store.insert({
-          ...base,
-          result: 'denied',
-          finishedAt: DateTime.utc().toISO()!,
-          message,
-        });
-        throw new ConflictError(message);
+        throw await refused(new ConflictError(message));
       }
 
       const record = await store.insert({ ...base, result: 'pending' });
