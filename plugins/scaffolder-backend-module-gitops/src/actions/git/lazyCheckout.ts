@@ -9,6 +9,7 @@ import {
 } from '@goldenpath/backstage-plugin-gitops-node';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { hasGitMarker } from './repository';
 
 /**
  * A lazy checkout (git:clone with `lazy: true`) has the repository's history
@@ -23,10 +24,7 @@ const committed = new GitRevisionCache(8);
 
 /** Whether a checkout was made by git:clone with `lazy: true`. */
 export async function isLazyCheckout(root: string): Promise<boolean> {
-  return fs.stat(path.join(root, '.git', MARKER)).then(
-    () => true,
-    () => false,
-  );
+  return hasGitMarker(root, MARKER);
 }
 
 export async function markLazyCheckout(

@@ -16,6 +16,7 @@ import {
   excludeFolders,
   existingWorkspaceFolder,
   fetchCommit,
+  hasGitMarker,
   isAncestor,
   isCheckout,
   nestedCheckouts,
@@ -197,11 +198,7 @@ async function checkNotOtherCheckout(
     okExitCodes: [1],
   });
   if (isSameRemote(origin, remote)) {
-    const ours = await fs
-      .stat(path.join(sourceDir, '.git', MARKER))
-      .then(() => true)
-      .catch(() => false);
-    if (ours) return;
+    if (await hasGitMarker(sourceDir, MARKER)) return;
     throw new InputError(
       `sourcePath '${sourcePath}' is a checkout of ${remote.display}, which exists already; publish:git publishes new repositories. To change that one, use publish:git:change`,
     );

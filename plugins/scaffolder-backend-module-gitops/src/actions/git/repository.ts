@@ -49,6 +49,17 @@ export async function existingWorkspaceFolder(
   return folder;
 }
 
+/** Whether a checkout's .git holds a marker file an action left there. */
+export async function hasGitMarker(
+  root: string,
+  marker: string,
+): Promise<boolean> {
+  return fs.stat(path.join(root, '.git', marker)).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** Whether a folder is the top of a git checkout (not just inside one). */
 export async function isCheckout(folder: string): Promise<boolean> {
   return fs
