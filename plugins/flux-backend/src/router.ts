@@ -2,30 +2,25 @@ import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { FLUX_KIND_NAMES } from '@goldenpath/backstage-plugin-flux-common';
+import {
+  KUBERNETES_NAME,
+  KUBERNETES_NAMESPACE,
+} from '@goldenpath/backstage-plugin-gitops-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { FluxActionsService } from './services/FluxActions/types';
 import type { FluxStatusService } from './services/FluxStatus/types';
 
-// Kubernetes names: a namespace is a DNS label, an object's name a DNS
-// subdomain. Anything else (a '..', a 300-character name) is refused here,
-// before it becomes part of a request path or of an audit row.
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN =
-  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
+// Kubernetes names only: anything else (a '..', a 300-character name) is
+// refused here, before it becomes part of a request path or an audit row.
 const actionRequestSchema = z.object({
   cluster: z.string().min(1).max(253),
   kind: z.enum(FLUX_KIND_NAMES),
   namespace: z
     .string()
-    .max(63)
-    .regex(DNS_LABEL, 'is not a Kubernetes namespace name'),
-  name: z
-    .string()
-    .max(253)
-    .regex(DNS_SUBDOMAIN, 'is not a Kubernetes object name'),
+    .regex(KUBERNETES_NAMESPACE, 'is not a Kubernetes namespace name'),
+  name: z.string().regex(KUBERNETES_NAME, 'is not a Kubernetes object name'),
   action: z.enum(['reconcile', 'suspend', 'resume']),
 });
 

@@ -6,4 +6,5 @@
 
 export * from './environments';
 export * from './annotations';
+export * from './names';
 export * from './types';

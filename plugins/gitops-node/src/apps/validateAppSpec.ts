@@ -1,6 +1,7 @@
 import {
   clusterName,
   ENVIRONMENTS,
+  KUBERNETES_NAME,
 } from '@goldenpath/backstage-plugin-gitops-common';
 import { InputError } from '@backstage/errors';
 import { usesAws } from './conventions';
@@ -10,8 +11,6 @@ import { DEV_TAG, RELEASE_TAG } from '../gitops/imageTags';
 // RFC 1123 label that also starts with a letter, since it names a Service
 // (RFC 1035 label).
 const DNS_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_NAME =
-  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 const POSTGRES_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -300,7 +299,7 @@ function collectProblems(spec: Record<string, unknown>): Problems {
       typeof spec.bucket !== 'string' ||
       spec.bucket.length < 3 ||
       spec.bucket.length > 55 ||
-      !DNS_NAME.test(spec.bucket)
+      !KUBERNETES_NAME.test(spec.bucket)
     ) {
       problems.push(
         `bucket ${show(
@@ -371,7 +370,7 @@ function collectProblems(spec: Record<string, unknown>): Problems {
       checkEnvKeys(problems, 'ingressHosts', spec.ingressHosts, { all: true })
     ) {
       for (const [env, host] of Object.entries(spec.ingressHosts as object)) {
-        if (typeof host !== 'string' || !DNS_NAME.test(host)) {
+        if (typeof host !== 'string' || !KUBERNETES_NAME.test(host)) {
           problems.push(
             `ingressHosts.${env} ${show(
               host,
