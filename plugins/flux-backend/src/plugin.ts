@@ -82,7 +82,6 @@ export const fluxPlugin = createBackendPlugin({
                 repositories,
                 cache,
                 logger,
-                ttlMs: repositories?.refreshIntervalMs ?? 60_000,
               }),
             }),
             actions: createFluxActions({

@@ -20,17 +20,18 @@ interface Stored {
 
 /**
  * Reads what gitops-config declares through gitops-node, shared through the
- * cache service. A value older than `ttlMs` is still answered while one
- * read per process refreshes it, so that page views never wait for
+ * cache service. A value older than the repositories' refresh interval
+ * (goldenpath.repositories.refreshIntervalSeconds) is still answered while
+ * one read per process refreshes it, so that page views never wait for
  * gitops-config except the first time a service is asked for.
  */
 export function createDeclaredImages(options: {
   repositories?: PlatformRepositories;
   cache: CacheService;
   logger: LoggerService;
-  ttlMs: number;
 }): DeclaredImages {
   const inflight = new Map<string, Promise<Declared>>();
+  const ttlMs = options.repositories?.refreshIntervalMs ?? 60_000;
 
   async function read(service: string): Promise<Declared> {
     const declared: Declared = {};
@@ -67,7 +68,7 @@ export function createDeclaredImages(options: {
         .then(async declared => {
           const stored: Stored = { declared, readAt: Date.now() };
           await options.cache.set(key, stored as unknown as JsonValue, {
-            ttl: 10 * options.ttlMs,
+            ttl: 10 * ttlMs,
           });
           return declared;
         })
@@ -82,7 +83,7 @@ export function createDeclaredImages(options: {
       const key = `flux-status:v1:declared:${service}`;
       const stored = (await options.cache.get(key)) as Stored | undefined;
       if (!stored) return refresh(service, key);
-      if (Date.now() - stored.readAt > options.ttlMs) {
+      if (Date.now() - stored.readAt > ttlMs) {
         refresh(service, key).catch(() => {
           // Logged by read(); the stored value is answered meanwhile.
         });
