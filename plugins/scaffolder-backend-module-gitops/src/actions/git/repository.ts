@@ -49,6 +49,10 @@ export async function existingWorkspaceFolder(
   return folder;
 }
 
+/** A line break or other control character, which no name or identity takes. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
+
 /** Whether a checkout's .git holds a marker file an action left there. */
 export async function hasGitMarker(
   root: string,
@@ -113,8 +117,7 @@ export function readAuthor(input: {
   const name = input.gitAuthorName ?? DEFAULT_AUTHOR.name;
   const email = input.gitAuthorEmail ?? DEFAULT_AUTHOR.email;
   // git drops '<' and '>' and refuses empty identities; say so up front.
-  // eslint-disable-next-line no-control-regex
-  if (!name.trim() || /[<>\x00-\x1f]/.test(name)) {
+  if (!name.trim() || /[<>]/.test(name) || CONTROL_CHARACTER.test(name)) {
     throw new InputError(
       `gitAuthorName '${name}' is not a valid author name; give a name without '<', '>' or line breaks, e.g. 'Scaffolder'`,
     );
@@ -309,8 +312,7 @@ export async function excludeFolders(
   folders: string[],
 ): Promise<void> {
   if (folders.length === 0) return;
-  // eslint-disable-next-line no-control-regex
-  const unwritable = folders.find(folder => /[\x00-\x1f\x7f]/.test(folder));
+  const unwritable = folders.find(folder => CONTROL_CHARACTER.test(folder));
   if (unwritable !== undefined) {
     // One line per pattern: a line break would add a pattern of its own.
     throw new InputError(
